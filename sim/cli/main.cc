@@ -1,0 +1,2 @@
+#include <iostream>
+int main() { std::cout << "inboxsim\n"; return 0; }

@@ -1,0 +1,54 @@
+#include "sim/core/text.h"
+
+namespace inboxsim {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
+  }
+  return true;
+}
+
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() &&
+         EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
+}
+
+bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         EqualsIgnoreCase(text.substr(text.size() - suffix.size()), suffix);
+}
+
+size_t FindIgnoreCase(std::string_view haystack, std::string_view needle,
+                      size_t from) {
+  if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
+  if (haystack.size() < needle.size()) return std::string_view::npos;
+  const char first = ToLowerAscii(needle[0]);
+  const size_t last_start = haystack.size() - needle.size();
+  for (size_t i = from; i <= last_start; ++i) {
+    if (ToLowerAscii(haystack[i]) != first) continue;
+    if (EqualsIgnoreCase(haystack.substr(i, needle.size()), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
+std::string ToLowerAscii(std::string_view text) {
+  std::string out(text);
+  ToLowerAsciiInPlace(out);
+  return out;
+}
+
+void ToLowerAsciiInPlace(std::string& text) {
+  for (char& c : text) c = ToLowerAscii(c);
+}
+
+std::string_view TrimAscii(std::string_view text) {
+  size_t begin = 0;
+  while (begin < text.size() && IsSpaceAscii(text[begin])) ++begin;
+  size_t end = text.size();
+  while (end > begin && IsSpaceAscii(text[end - 1])) --end;
+  return text.substr(begin, end - begin);
+}
+
+}  // namespace inboxsim

@@ -1,0 +1,41 @@
+// ASCII text helpers shared by every stage. Mail syntax (header names, MIME
+// tokens, HTML tag names) is case-insensitive ASCII, so these never consult
+// the locale: they are fast and give the same answer on every machine.
+#ifndef INBOXSIM_CORE_TEXT_H_
+#define INBOXSIM_CORE_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+namespace inboxsim {
+
+constexpr char ToLowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+constexpr bool IsSpaceAscii(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+constexpr bool IsDigitAscii(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAlphaAscii(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool IsAlnumAscii(char c) { return IsAlphaAscii(c) || IsDigitAscii(c); }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);
+bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix);
+
+// Position of the first case-insensitive occurrence of `needle` (which should
+// be lower case) in `haystack` at or after `from`, or npos.
+size_t FindIgnoreCase(std::string_view haystack, std::string_view needle,
+                      size_t from = 0);
+
+std::string ToLowerAscii(std::string_view text);
+void ToLowerAsciiInPlace(std::string& text);
+
+// `text` without leading and trailing ASCII white space.
+std::string_view TrimAscii(std::string_view text);
+
+}  // namespace inboxsim
+
+#endif  // INBOXSIM_CORE_TEXT_H_

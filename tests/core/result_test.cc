@@ -1,0 +1,43 @@
+#include "sim/core/result.h"
+
+#include <gtest/gtest.h>
+
+#include "sim/core/label.h"
+#include "sim/core/text.h"
+
+namespace inboxsim {
+namespace {
+
+TEST(Result, HoldsValueOrError) {
+  Result<int> good = 7;
+  ASSERT_TRUE(good.ok());
+  EXPECT_EQ(*good, 7);
+  Result<int> bad = Error{ErrorCode::kNotAMessage, "a.mbox:3", "no header"};
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::kNotAMessage);
+  EXPECT_EQ(bad.error().ToString(), "a.mbox:3: no header");
+}
+
+TEST(ErrorCodeName, IsStableSnakeCase) {
+  EXPECT_EQ(ErrorCodeName(ErrorCode::kNotAMessage), "not_a_message");
+  EXPECT_EQ(ErrorCodeName(ErrorCode::kDecompressError), "decompress_error");
+}
+
+TEST(Label, ParsesAnyCaseAndRejectsOthers) {
+  EXPECT_EQ(ParseLabel("SPAM"), Label::kSpam);
+  EXPECT_EQ(ParseLabel("ham"), Label::kHam);
+  EXPECT_EQ(ParseLabel("hamm"), std::nullopt);
+  EXPECT_EQ(LabelName(Label::kUnlabelled), "unlabelled");
+}
+
+TEST(Text, CaseInsensitiveHelpers) {
+  EXPECT_TRUE(EqualsIgnoreCase("Content-Type", "content-type"));
+  EXPECT_FALSE(EqualsIgnoreCase("Content-Type", "content-typ"));
+  EXPECT_EQ(FindIgnoreCase("xxBoUnDaRy=", "boundary"), 2u);
+  EXPECT_EQ(FindIgnoreCase("short", "longer needle"), std::string_view::npos);
+  EXPECT_EQ(TrimAscii(" \t a b \r\n"), "a b");
+  EXPECT_TRUE(EndsWithIgnoreCase("file.GZ", ".gz"));
+}
+
+}  // namespace
+}  // namespace inboxsim
