@@ -5,8 +5,8 @@
 //   options.count = 1000; options.seed = 7; options.spam_ratio = 0.4;
 //   SyntheticCorpus corpus(options);
 //   for (size_t i = 0; i < options.count; ++i) {
-//     SyntheticMessage m = corpus.Generate(i);   // same (seed, i) -> same bytes
-//     WriteMboxrdMessage(m, out);
+//     SyntheticMessage m = corpus.Generate(i);   // same (seed, i) -> same
+//     bytes WriteMboxrdMessage(m, out);
 //   }
 //
 // Determinism: message i depends only on (seed, i) and the options, never on
@@ -17,17 +17,19 @@
 
 #include <cstdint>
 #include <ostream>
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace inboxsim::gen {
 
 struct SyntheticCorpusOptions {
   uint64_t count = 1000;
   uint64_t seed = 1;
-  double spam_ratio = 0.5;          // share of messages labelled spam
-  double spam_trigger_rate = 0.6;   // share of spam carrying >= 1 trigger phrase
-  double ham_trigger_rate = 0.03;   // share of ham carrying >= 1 trigger phrase
-  bool label_header = true;         // write X-Inboxsim-Label: ham|spam
+  double spam_ratio = 0.5;         // share of messages labelled spam
+  double spam_trigger_rate = 0.6;  // share of spam carrying >= 1 trigger phrase
+  double ham_trigger_rate = 0.03;  // share of ham carrying >= 1 trigger phrase
+  bool label_header = true;        // write X-Inboxsim-Label: ham|spam
 };
 
 struct SyntheticMessage {
@@ -45,6 +47,12 @@ class SyntheticCorpus {
  private:
   SyntheticCorpusOptions options_;
 };
+
+// The spam trigger phrases the generator inserts, lower case (e.g. "act now",
+// "100% guaranteed"). A message "carries a trigger" when its decoded subject
+// or text parts contain one of these as a case-insensitive substring; no
+// other generated text does. Static data, valid for the program's lifetime.
+std::span<const std::string_view> TriggerPhrases();
 
 // Writes "From sender date\n", the message with mboxrd escaping (">*From "
 // at a line start gains one '>'), and a blank separator line.
