@@ -19,7 +19,8 @@ namespace inboxsim::mime {
 struct ReceivedHop {
   std::string from_helo;  // name given after "from", may be empty
   std::string from_rdns;  // reverse-DNS name recorded by the receiver, may be empty
-  std::string from_ip;    // IPv4 dotted quad or IPv6 (without "IPv6:"), may be empty
+  std::string from_ip;    // IPv4 dotted quad or IPv6 (without "IPv6:"), may be empty;
+                          // IPv6 canonical (RFC 5952), ::ffff:a.b.c.d as a.b.c.d
   std::string by_host;    // name after "by", may be empty
 };
 
@@ -34,6 +35,12 @@ bool IsPublicIp(std::string_view ip);
 
 // True when `text` is a syntactically valid IPv4 or IPv6 address.
 bool IsIpAddress(std::string_view text);
+
+// The canonical text of an IP address: IPv4 as written (inet_pton accepts only
+// the strict dotted quad), IPv6 compressed and lower case (RFC 5952), an
+// IPv4-mapped IPv6 address (::ffff:a.b.c.d) as its IPv4 quad, so one host has
+// one spelling for block lists. nullopt when `text` is no IP address.
+std::optional<std::string> CanonicalIp(std::string_view text);
 
 }  // namespace inboxsim::mime
 

@@ -28,6 +28,8 @@ struct Url {
   std::string url;                 // as found, trimmed; scheme added if it had none
   std::string scheme;              // lower case: "http", "https", "mailto", "ftp", ...
   std::string host;                // lower case, no port, no trailing dot; IDNs as written
+                                   // (Unicode, not punycode); numeric IPv4 in any
+                                   // spelling ("3232235777") as a dotted quad
   std::string registrable_domain;  // "example.co.uk"; an IP literal stays itself;
                                    // a host that is itself a public suffix stays itself
   UrlSource source = UrlSource::kText;
@@ -35,7 +37,7 @@ struct Url {
 
 // Appends the URLs written in `text`: scheme://... (http, https, ftp), mailto:,
 // and scheme-less "www." hosts. Trailing punctuation that ends a sentence
-// ("...example.com/x).") is not part of the URL.
+// ("...example.com/x).") is not part of the URL. Linear in text.size().
 void FindUrlsInText(std::string_view text, std::vector<std::string>* out);
 
 // Parses one URL (with or without scheme). nullopt when it names no host
