@@ -1,2 +1,68 @@
+#include <exception>
 #include <iostream>
-int main() { std::cout << "inboxsim\n"; return 0; }
+#include <string>
+#include <vector>
+
+#include "sim/cli/command.h"
+
+namespace inboxsim::cli {
+
+std::string MainHelp() {
+  return R"(usage: inboxsim COMMAND [options]
+
+Simulates inbound email filtering offline: reads a corpus, parses every
+message, and reports what happened to each one.
+
+commands:
+  run PATH...   read and parse a corpus (mbox, Maildir, folders, files, '-' for
+                stdin, any of them .gz/.bz2/.xz/.zst) and print the totals
+  gen           write a deterministic synthetic corpus (mbox)
+
+Every command takes --help.
+
+options:
+  --help        this text
+  --version     the version
+
+exit codes:
+  0  the command ran (messages that failed to parse are counted, not fatal)
+  1  internal error (a bug: please report it)
+  2  usage error: unknown command or option, or a bad option value
+  3  input error: an input path or index file that cannot be used
+  4  output error: the report or corpus could not be written
+)";
+}
+
+}  // namespace inboxsim::cli
+
+int main(int argc, char** argv) {
+  using namespace inboxsim::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty()) {
+      std::cerr << MainHelp();
+      return kExitUsage;
+    }
+    const std::string command = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << MainHelp();
+      return kExitOk;
+    }
+    if (command == "--version") {
+      std::cout << "inboxsim " << INBOXSIM_VERSION << "\n";
+      return kExitOk;
+    }
+    if (command == "run") return RunCommand(rest);
+    if (command == "gen") return GenCommand(rest);
+    std::cerr << "inboxsim: unknown command '" << command
+              << "'; see 'inboxsim --help'\n";
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    std::cerr << "inboxsim: internal error: " << error.what() << "\n";
+    return kExitInternal;
+  } catch (...) {
+    std::cerr << "inboxsim: internal error: unknown exception\n";
+    return kExitInternal;
+  }
+}

@@ -6,9 +6,12 @@ namespace inboxsim {
 
 std::string_view LabelName(Label label) {
   switch (label) {
-    case Label::kHam: return "ham";
-    case Label::kSpam: return "spam";
-    case Label::kUnlabelled: return "unlabelled";
+    case Label::kHam:
+      return "ham";
+    case Label::kSpam:
+      return "spam";
+    case Label::kUnlabelled:
+      return "unlabelled";
   }
   return "unlabelled";
 }

@@ -29,14 +29,16 @@ enum class ErrorCode {
   kOutputError,      // a report could not be written
   kInternal,         // a bug: an invariant of ours does not hold
 };
-inline constexpr int kErrorCodeCount = static_cast<int>(ErrorCode::kInternal) + 1;
+inline constexpr int kErrorCodeCount =
+    static_cast<int>(ErrorCode::kInternal) + 1;
 
 // Stable snake_case name used in reports, e.g. "not_a_message".
 std::string_view ErrorCodeName(ErrorCode code);
 
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
-  std::string where;    // "corpus/spam.mbox:1204" or "profiles/acme.toml:12 rule X"
+  std::string
+      where;  // "corpus/spam.mbox:1204" or "profiles/acme.toml:12 rule X"
   std::string message;  // what went wrong, in the failing engine's own words
 
   // "where: message", or just the message when `where` is empty.
@@ -46,21 +48,34 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
-  Result(Error error) : state_(std::move(error)) {}     // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Error error)
+      : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<T>(state_); }
-  const T& value() const& { assert(ok()); return std::get<T>(state_); }
-  T&& value() && { assert(ok()); return std::get<T>(std::move(state_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(state_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(state_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(state_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const { assert(!ok()); return std::get<Error>(state_); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<Error>(state_);
+  }
 
  private:
   std::variant<T, Error> state_;

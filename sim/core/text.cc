@@ -22,7 +22,8 @@ bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
 
 size_t FindIgnoreCase(std::string_view haystack, std::string_view needle,
                       size_t from) {
-  if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
+  if (needle.empty())
+    return from <= haystack.size() ? from : std::string_view::npos;
   if (haystack.size() < needle.size()) return std::string_view::npos;
   const char first = ToLowerAscii(needle[0]);
   const size_t last_start = haystack.size() - needle.size();

@@ -13,13 +13,16 @@ constexpr char ToLowerAscii(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
 }
 constexpr bool IsSpaceAscii(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+         c == '\v';
 }
 constexpr bool IsDigitAscii(char c) { return c >= '0' && c <= '9'; }
 constexpr bool IsAlphaAscii(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-constexpr bool IsAlnumAscii(char c) { return IsAlphaAscii(c) || IsDigitAscii(c); }
+constexpr bool IsAlnumAscii(char c) {
+  return IsAlphaAscii(c) || IsDigitAscii(c);
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);

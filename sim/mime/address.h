@@ -2,8 +2,8 @@
 // display names with or without quotes, comments, groups, bare addresses,
 // angle addresses, and the broken forms spam uses.
 //
-//   std::vector<Address> to = ParseAddressList("\"Doe, J\" <j@x.org>, k@y.net");
-//   to[0].display_name -> "Doe, J", to[0].domain -> "x.org"
+//   std::vector<Address> to = ParseAddressList("\"Doe, J\" <j@x.org>,
+//   k@y.net"); to[0].display_name -> "Doe, J", to[0].domain -> "x.org"
 #ifndef INBOXSIM_MIME_ADDRESS_H_
 #define INBOXSIM_MIME_ADDRESS_H_
 
@@ -15,9 +15,9 @@
 namespace inboxsim::mime {
 
 struct Address {
-  std::string display_name;  // unquoted, as decoded; may be empty
-  std::string local_part;    // as written (case kept)
-  std::string domain;        // lower case; empty for a bare local part
+  std::string display_name;      // unquoted, as decoded; may be empty
+  std::string local_part;        // as written (case kept)
+  std::string domain;            // lower case; empty for a bare local part
   std::string AddrSpec() const;  // "local@domain", or local_part alone
 };
 

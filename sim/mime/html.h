@@ -34,22 +34,26 @@ struct HtmlFacts {
   std::string title;
 
   std::vector<HtmlLink> links;
-  std::vector<std::string> image_sources;  // <img src>, background=, <input type=image src>
-  std::vector<std::string> other_urls;     // form action, iframe/frame/script/embed/
-                                           // object/video/audio/source src, css url()
+  std::vector<std::string>
+      image_sources;  // <img src>, background=, <input type=image src>
+  std::vector<std::string>
+      other_urls;  // form action, iframe/frame/script/embed/
+                   // object/video/audio/source src, css url()
 
-  int image_count = 0;          // <img> and <input type=image>, with or without src
-  int script_count = 0;         // <script> elements
+  int image_count = 0;   // <img> and <input type=image>, with or without src
+  int script_count = 0;  // <script> elements
   int event_handler_count = 0;  // on* attributes (onclick, onload, ...)
-  int javascript_url_count = 0; // href/src/action values starting "javascript:"/"vbscript:"
+  int javascript_url_count =
+      0;  // href/src/action values starting "javascript:"/"vbscript:"
   int form_count = 0;
-  int iframe_count = 0;         // <iframe> and <frame>
-  int media_count = 0;          // <video> <audio> <embed> <object> <applet>
-  int hidden_element_count = 0; // elements hidden by display:none, visibility:hidden,
-                                // font-size 0-1 (px/pt/em<=0.1), or text colour
-                                // equal to its background colour
-  size_t hidden_text_bytes = 0; // bytes of text inside those elements
-  int tag_count = 0;            // all start tags seen; 0 means "not really HTML"
+  int iframe_count = 0;  // <iframe> and <frame>
+  int media_count = 0;   // <video> <audio> <embed> <object> <applet>
+  int hidden_element_count =
+      0;  // elements hidden by display:none, visibility:hidden,
+          // font-size 0-1 (px/pt/em<=0.1), or text colour
+          // equal to its background colour
+  size_t hidden_text_bytes = 0;  // bytes of text inside those elements
+  int tag_count = 0;  // all start tags seen; 0 means "not really HTML"
 };
 
 // Appends what `html` contains to `facts` (so several HTML parts accumulate).
@@ -57,7 +61,8 @@ struct HtmlFacts {
 void ExtractHtml(std::string_view html, HtmlFacts* facts);
 
 // Decodes HTML character references (&amp; &#233; &#x41; and the common named
-// ones) in `text`, appending UTF-8 to `out`. Unknown references stay as written.
+// ones) in `text`, appending UTF-8 to `out`. Unknown references stay as
+// written.
 void DecodeHtmlEntities(std::string_view text, std::string* out);
 
 }  // namespace inboxsim::mime

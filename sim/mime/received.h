@@ -5,8 +5,8 @@
 // parser looks for the "from" clause and the first bracketed or parenthesised
 // IP address after it rather than requiring one grammar.
 //
-//   auto hop = ParseReceived("from mail.x.org (mail.x.org [192.0.2.7]) by mx.y.net ...");
-//   hop->from_ip -> "192.0.2.7"
+//   auto hop = ParseReceived("from mail.x.org (mail.x.org [192.0.2.7]) by
+//   mx.y.net ..."); hop->from_ip -> "192.0.2.7"
 #ifndef INBOXSIM_MIME_RECEIVED_H_
 #define INBOXSIM_MIME_RECEIVED_H_
 
@@ -18,10 +18,12 @@ namespace inboxsim::mime {
 
 struct ReceivedHop {
   std::string from_helo;  // name given after "from", may be empty
-  std::string from_rdns;  // reverse-DNS name recorded by the receiver, may be empty
-  std::string from_ip;    // IPv4 dotted quad or IPv6 (without "IPv6:"), may be empty;
-                          // IPv6 canonical (RFC 5952), ::ffff:a.b.c.d as a.b.c.d
-  std::string by_host;    // name after "by", may be empty
+  std::string
+      from_rdns;  // reverse-DNS name recorded by the receiver, may be empty
+  std::string
+      from_ip;  // IPv4 dotted quad or IPv6 (without "IPv6:"), may be empty;
+                // IPv6 canonical (RFC 5952), ::ffff:a.b.c.d as a.b.c.d
+  std::string by_host;  // name after "by", may be empty
 };
 
 // nullopt when the value names neither a sending host nor an IP.

@@ -2,9 +2,10 @@
 // public suffix list, the unit URIBL-style block lists work on.
 //
 //   std::vector<std::string> found;
-//   FindUrlsInText("see www.Example.co.uk/x and http://a.b.example.com", &found);
-//   std::optional<Url> url = ParseUrl(found[0], UrlSource::kText);
-//   url->host -> "www.example.co.uk", url->registrable_domain -> "example.co.uk"
+//   FindUrlsInText("see www.Example.co.uk/x and http://a.b.example.com",
+//   &found); std::optional<Url> url = ParseUrl(found[0], UrlSource::kText);
+//   url->host -> "www.example.co.uk", url->registrable_domain ->
+//   "example.co.uk"
 //
 // Thread-safe: the suffix list is loaded once, read-only after.
 #ifndef INBOXSIM_MIME_URL_H_
@@ -25,13 +26,14 @@ enum class UrlSource : unsigned char {
 };
 
 struct Url {
-  std::string url;                 // as found, trimmed; scheme added if it had none
-  std::string scheme;              // lower case: "http", "https", "mailto", "ftp", ...
-  std::string host;                // lower case, no port, no trailing dot; IDNs as written
-                                   // (Unicode, not punycode); numeric IPv4 in any
-                                   // spelling ("3232235777") as a dotted quad
-  std::string registrable_domain;  // "example.co.uk"; an IP literal stays itself;
-                                   // a host that is itself a public suffix stays itself
+  std::string url;     // as found, trimmed; scheme added if it had none
+  std::string scheme;  // lower case: "http", "https", "mailto", "ftp", ...
+  std::string host;    // lower case, no port, no trailing dot; IDNs as written
+                       // (Unicode, not punycode); numeric IPv4 in any
+                       // spelling ("3232235777") as a dotted quad
+  std::string
+      registrable_domain;  // "example.co.uk"; an IP literal stays itself;
+                           // a host that is itself a public suffix stays itself
   UrlSource source = UrlSource::kText;
 };
 

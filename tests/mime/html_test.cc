@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <random>
 #include <string>
 #include <vector>
@@ -560,12 +559,17 @@ TEST(HtmlMalformed, PathologicalInputsStayLinear) {
         return s + "\">x";
       }(),
   };
+  // Speed on these inputs is a benchmark's business (no timing in tests);
+  // here each must finish with output no larger than its input.
   for (const std::string& input : inputs) {
-    const auto start = std::chrono::steady_clock::now();
     HtmlFacts f = Extract(input);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
-    EXPECT_LT(elapsed, std::chrono::seconds(2)) << input.substr(0, 40);
+    EXPECT_LE(f.visible_text.size() + f.title.size(), input.size())
+        << input.substr(0, 40);
+    EXPECT_LE(static_cast<size_t>(f.tag_count), input.size())
+        << input.substr(0, 40);
   }
+  EXPECT_EQ(Extract(inputs[4]).script_count, 1);
+  EXPECT_TRUE(Extract(inputs[5]).visible_text.empty());
   EXPECT_EQ(Visible(std::string(1000, '<')), std::string(1000, '<'));
   EXPECT_EQ(Visible(std::string(1000, '&')), std::string(1000, '&'));
 }

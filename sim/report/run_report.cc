@@ -1,0 +1,171 @@
+#include "sim/report/run_report.h"
+
+#include <cstdio>
+
+namespace inboxsim::report {
+namespace {
+
+constexpr double kBytesPerMegabyte =
+    1e6;  // MB/s in SI megabytes, as hsbench reports
+
+double PerSecond(double amount, double seconds) {
+  return seconds > 0 ? amount / seconds : 0;
+}
+
+constexpr Label kLabels[] = {Label::kHam, Label::kSpam, Label::kUnlabelled};
+
+std::string Format(const char* format, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
+}
+
+// "name count, name count" for the non-zero entries, or "none".
+template <typename Entries>
+std::string JoinCounts(const Entries& entries) {
+  std::string out;
+  for (const auto& [name, count] : entries) {
+    if (count == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += std::string(name) + " " + std::to_string(count);
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::vector<std::pair<std::string_view, uint64_t>> FailureCounts(
+    const Tally& tally) {
+  std::vector<std::pair<std::string_view, uint64_t>> counts;
+  for (int i = 0; i < kErrorCodeCount; ++i) {
+    const auto code = static_cast<ErrorCode>(i);
+    counts.emplace_back(ErrorCodeName(code), tally.failed_by(code));
+  }
+  return counts;
+}
+
+std::vector<std::pair<std::string_view, uint64_t>> DefectCounts(
+    const Tally& tally, bool limits) {
+  std::vector<std::pair<std::string_view, uint64_t>> counts;
+  for (int i = 0; i < mime::kDefectCount; ++i) {
+    const auto defect = static_cast<mime::Defect>(i);
+    if (mime::IsLimitDefect(defect) != limits) continue;
+    counts.emplace_back(mime::DefectName(defect), tally.messages_with(defect));
+  }
+  return counts;
+}
+
+nlohmann::json NonZeroObject(
+    const std::vector<std::pair<std::string_view, uint64_t>>& counts) {
+  nlohmann::json object = nlohmann::json::object();
+  for (const auto& [name, count] : counts) {
+    if (count != 0) object[std::string(name)] = count;
+  }
+  return object;
+}
+
+}  // namespace
+
+bool AccountingHolds(const Tally& tally) {
+  return tally.read() == tally.parsed() + tally.failed();
+}
+
+nlohmann::json RunReportJson(const RunSummary& summary) {
+  const Tally& tally = summary.tally;
+  nlohmann::json doc;
+  doc["schema_version"] = kRunSchemaVersion;
+  doc["tool"] = {{"name", "inboxsim"}, {"version", INBOXSIM_VERSION}};
+  doc["run"] = {{"inputs", summary.inputs}, {"threads", summary.threads}};
+
+  nlohmann::json& totals = doc["totals"];
+  totals["read"] = tally.read();
+  totals["parsed"] = tally.parsed();
+  totals["failed"] = tally.failed();
+  totals["bytes"] = tally.bytes();
+  totals["failed_by_reason"] = NonZeroObject(FailureCounts(tally));
+  nlohmann::json& by_label = totals["by_label"];
+  for (Label label : kLabels) {
+    const LabelCounts& counts = tally.by_label(label);
+    by_label[std::string(LabelName(label))] = {{"read", counts.read},
+                                               {"parsed", counts.parsed},
+                                               {"failed", counts.failed},
+                                               {"bytes", counts.bytes}};
+  }
+  totals["accounting_ok"] = AccountingHolds(tally);
+  totals["elapsed_seconds"] = summary.elapsed_seconds;
+  totals["messages_per_second"] =
+      PerSecond(tally.read(), summary.elapsed_seconds);
+  totals["mb_per_second"] =
+      PerSecond(tally.bytes() / kBytesPerMegabyte, summary.elapsed_seconds);
+
+  doc["defects"] = NonZeroObject(DefectCounts(tally, false));
+  doc["limits_hit"] = NonZeroObject(DefectCounts(tally, true));
+  const ContentCounts& content = tally.content();
+  doc["content"] = {
+      {"mime_parts", content.mime_parts},
+      {"text_parts", content.text_parts},
+      {"html_parts", content.html_parts},
+      {"attachments", content.attachments},
+      {"urls", content.urls},
+      {"messages_with_html", content.messages_with_html},
+      {"messages_with_attachments", content.messages_with_attachments},
+      {"messages_with_connecting_ip", content.messages_with_connecting_ip}};
+  nlohmann::json& examples = doc["failure_examples"];
+  examples = nlohmann::json::array();
+  for (const FailureExample& example : tally.failure_examples()) {
+    examples.push_back({{"where", example.where},
+                        {"reason", ErrorCodeName(example.code)},
+                        {"message", example.message}});
+  }
+  return doc;
+}
+
+void WriteRunTable(const RunSummary& summary, std::ostream& out) {
+  const Tally& tally = summary.tally;
+  out << "inboxsim " << INBOXSIM_VERSION << ": " << summary.inputs.size()
+      << " input" << (summary.inputs.size() == 1 ? "" : "s") << ", "
+      << summary.threads << " thread" << (summary.threads == 1 ? "" : "s")
+      << "\n\n";
+  out << "  read     " << tally.read() << " messages, "
+      << Format("%.2f", tally.bytes() / kBytesPerMegabyte) << " MB\n";
+  out << "  parsed   " << tally.parsed() << "\n";
+  out << "  failed   " << tally.failed();
+  if (tally.failed() > 0)
+    out << "  (" << JoinCounts(FailureCounts(tally)) << ")";
+  out << "\n\n";
+
+  char line[128];
+  std::snprintf(line, sizeof line, "  %-11s %10s %10s %8s %14s\n", "label",
+                "read", "parsed", "failed", "bytes");
+  out << line;
+  for (Label label : kLabels) {
+    const LabelCounts& counts = tally.by_label(label);
+    std::snprintf(line, sizeof line, "  %-11s %10llu %10llu %8llu %14llu\n",
+                  std::string(LabelName(label)).c_str(),
+                  static_cast<unsigned long long>(counts.read),
+                  static_cast<unsigned long long>(counts.parsed),
+                  static_cast<unsigned long long>(counts.failed),
+                  static_cast<unsigned long long>(counts.bytes));
+    out << line;
+  }
+  out << "\n  elapsed  " << Format("%.3f", summary.elapsed_seconds) << " s   "
+      << Format("%.0f", PerSecond(tally.read(), summary.elapsed_seconds))
+      << " messages/s   "
+      << Format("%.1f", PerSecond(tally.bytes() / kBytesPerMegabyte,
+                                  summary.elapsed_seconds))
+      << " MB/s\n";
+  out << "  accounting  read " << tally.read() << " = parsed " << tally.parsed()
+      << " + failed " << tally.failed()
+      << (AccountingHolds(tally) ? "  (ok)" : "  (MISMATCH)") << "\n";
+  out << "  defects (messages)  " << JoinCounts(DefectCounts(tally, false))
+      << "\n";
+  out << "  limits hit (messages)  " << JoinCounts(DefectCounts(tally, true))
+      << "\n";
+  if (!tally.failure_examples().empty()) {
+    out << "\n  failures (first " << tally.failure_examples().size() << "):\n";
+    for (const FailureExample& example : tally.failure_examples()) {
+      out << "    " << example.where << ": " << ErrorCodeName(example.code)
+          << ": " << example.message << "\n";
+    }
+  }
+}
+
+}  // namespace inboxsim::report

@@ -1,0 +1,75 @@
+#include "sim/report/tally.h"
+
+#include <algorithm>
+
+namespace inboxsim::report {
+
+void Tally::CountRead(Label label, uint64_t bytes) {
+  ++read_;
+  bytes_ += bytes;
+  LabelCounts& counts = by_label_[static_cast<int>(label)];
+  ++counts.read;
+  counts.bytes += bytes;
+}
+
+void Tally::CountParsed(Label label, uint64_t bytes,
+                        const mime::Message& message) {
+  CountRead(label, bytes);
+  ++parsed_;
+  ++by_label_[static_cast<int>(label)].parsed;
+  for (int i = 0; i < mime::kDefectCount; ++i) {
+    if (message.defects.test(static_cast<size_t>(i))) ++defects_[i];
+  }
+  content_.mime_parts += message.parts.size();
+  content_.text_parts += message.text_parts.size();
+  const auto html_parts = static_cast<uint64_t>(
+      std::count_if(message.text_parts.begin(), message.text_parts.end(),
+                    [](const mime::TextPart& part) { return part.is_html; }));
+  content_.html_parts += html_parts;
+  content_.attachments += message.attachments.size();
+  content_.urls += message.urls.size();
+  content_.messages_with_html += html_parts > 0;
+  content_.messages_with_attachments += !message.attachments.empty();
+  content_.messages_with_connecting_ip += !message.sender.connecting_ip.empty();
+}
+
+void Tally::Merge(const Tally& other) {
+  read_ += other.read_;
+  parsed_ += other.parsed_;
+  failed_ += other.failed_;
+  bytes_ += other.bytes_;
+  for (int i = 0; i < kErrorCodeCount; ++i)
+    failed_by_reason_[i] += other.failed_by_reason_[i];
+  for (int i = 0; i < kLabelCount; ++i) {
+    by_label_[i].read += other.by_label_[i].read;
+    by_label_[i].parsed += other.by_label_[i].parsed;
+    by_label_[i].failed += other.by_label_[i].failed;
+    by_label_[i].bytes += other.by_label_[i].bytes;
+  }
+  for (int i = 0; i < mime::kDefectCount; ++i) defects_[i] += other.defects_[i];
+  content_.mime_parts += other.content_.mime_parts;
+  content_.text_parts += other.content_.text_parts;
+  content_.html_parts += other.content_.html_parts;
+  content_.attachments += other.content_.attachments;
+  content_.urls += other.content_.urls;
+  content_.messages_with_html += other.content_.messages_with_html;
+  content_.messages_with_attachments +=
+      other.content_.messages_with_attachments;
+  content_.messages_with_connecting_ip +=
+      other.content_.messages_with_connecting_ip;
+  for (const FailureExample& example : other.failure_examples_)
+    KeepExample(example);
+}
+
+void Tally::KeepExample(FailureExample example) {
+  auto position = std::upper_bound(
+      failure_examples_.begin(), failure_examples_.end(), example.order,
+      [](uint64_t order, const FailureExample& kept) {
+        return order < kept.order;
+      });
+  failure_examples_.insert(position, std::move(example));
+  if (failure_examples_.size() > kMaxFailureExamples)
+    failure_examples_.pop_back();
+}
+
+}  // namespace inboxsim::report

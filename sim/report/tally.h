@@ -1,0 +1,114 @@
+// Tally: the counts a run accumulates. One per thread while running (no
+// locks on the hot path), merged at the end; merging is associative and
+// order-independent, so shards of a corpus can be tallied apart.
+//
+//   Tally local;
+//   local.CountParsed(label, bytes, message);  // or CountFailed(...)
+//   total.Merge(local);
+#ifndef INBOXSIM_REPORT_TALLY_H_
+#define INBOXSIM_REPORT_TALLY_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/label.h"
+#include "sim/core/result.h"
+#include "sim/mime/defect.h"
+#include "sim/mime/message.h"
+
+namespace inboxsim::report {
+
+struct LabelCounts {
+  uint64_t read = 0;
+  uint64_t parsed = 0;
+  uint64_t failed = 0;
+  uint64_t bytes = 0;
+};
+
+struct FailureExample {
+  uint64_t order = 0;  // input order (source, message number): examples kept
+                       // are the earliest, whatever thread saw them
+  std::string where;   // "corpus/spam.mbox#12 (byte 40960)"
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message;
+};
+
+// Structure seen in parsed messages: what the corpus is made of.
+struct ContentCounts {
+  uint64_t mime_parts = 0;
+  uint64_t text_parts = 0;
+  uint64_t html_parts = 0;
+  uint64_t attachments = 0;
+  uint64_t urls = 0;
+  uint64_t messages_with_html = 0;
+  uint64_t messages_with_attachments = 0;
+  uint64_t messages_with_connecting_ip = 0;
+};
+
+class Tally {
+ public:
+  // Examples of failures kept per tally (and after merging) for the report.
+  static constexpr size_t kMaxFailureExamples = 20;
+
+  void CountParsed(Label label, uint64_t bytes, const mime::Message& message);
+  // `where` is called only when the example may be kept: describing a
+  // message costs a string, and failures can be millions.
+  template <typename DescribeWhere>
+  void CountFailed(Label label, uint64_t bytes, const Error& error,
+                   uint64_t order, DescribeWhere&& where);
+
+  void Merge(const Tally& other);
+
+  uint64_t read() const { return read_; }
+  uint64_t parsed() const { return parsed_; }
+  uint64_t failed() const { return failed_; }
+  uint64_t bytes() const { return bytes_; }
+  uint64_t failed_by(ErrorCode code) const {
+    return failed_by_reason_[static_cast<int>(code)];
+  }
+  const LabelCounts& by_label(Label label) const {
+    return by_label_[static_cast<int>(label)];
+  }
+  // Parsed messages that showed `defect`.
+  uint64_t messages_with(mime::Defect defect) const {
+    return defects_[static_cast<int>(defect)];
+  }
+  const ContentCounts& content() const { return content_; }
+  const std::vector<FailureExample>& failure_examples() const {
+    return failure_examples_;
+  }
+
+ private:
+  void CountRead(Label label, uint64_t bytes);
+  // Inserts in order and drops the latest beyond kMaxFailureExamples.
+  void KeepExample(FailureExample example);
+
+  uint64_t read_ = 0;
+  uint64_t parsed_ = 0;
+  uint64_t failed_ = 0;
+  uint64_t bytes_ = 0;
+  std::array<uint64_t, kErrorCodeCount> failed_by_reason_{};
+  std::array<LabelCounts, kLabelCount> by_label_{};
+  std::array<uint64_t, mime::kDefectCount> defects_{};
+  ContentCounts content_;
+  std::vector<FailureExample> failure_examples_;
+};
+
+template <typename DescribeWhere>
+void Tally::CountFailed(Label label, uint64_t bytes, const Error& error,
+                        uint64_t order, DescribeWhere&& where) {
+  CountRead(label, bytes);
+  ++failed_;
+  ++failed_by_reason_[static_cast<int>(error.code)];
+  ++by_label_[static_cast<int>(label)].failed;
+  if (failure_examples_.size() < kMaxFailureExamples ||
+      order < failure_examples_.back().order) {
+    KeepExample({order, where(), error.code, error.message});
+  }
+}
+
+}  // namespace inboxsim::report
+
+#endif  // INBOXSIM_REPORT_TALLY_H_

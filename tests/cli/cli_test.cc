@@ -1,0 +1,114 @@
+// The command line as users and their scripts see it: exit codes, flags and
+// the JSON keys the issues name.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace inboxsim {
+namespace {
+
+using testing::RunInboxsim;
+using testing::TempDir;
+
+TEST(Cli, VersionAndHelpSucceed) {
+  std::string out;
+  EXPECT_EQ(RunInboxsim("--version", &out), 0);
+  EXPECT_EQ(out.rfind("inboxsim ", 0), 0u);
+  EXPECT_EQ(RunInboxsim("--help", &out), 0);
+  EXPECT_NE(out.find("exit codes"), std::string::npos);
+  EXPECT_EQ(RunInboxsim("run --help", &out), 0);
+  EXPECT_NE(out.find("--threads"), std::string::npos);
+  EXPECT_EQ(RunInboxsim("gen --help", &out), 0);
+  EXPECT_NE(out.find("--spam-ratio"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  std::string out;
+  EXPECT_EQ(RunInboxsim("frobnicate 2>/dev/null", &out), 2);
+  EXPECT_EQ(RunInboxsim("run --no-such-flag x 2>/dev/null", &out), 2);
+  EXPECT_EQ(RunInboxsim("run x --format yaml 2>/dev/null", &out), 2);
+  EXPECT_EQ(RunInboxsim("run 2>/dev/null", &out), 2);
+}
+
+TEST(Cli, MissingInputExitsThreeNamingThePath) {
+  std::string out;
+  EXPECT_EQ(RunInboxsim("run /no/such/corpus 2>&1", &out), 3);
+  EXPECT_NE(out.find("/no/such/corpus"), std::string::npos);
+}
+
+TEST(Cli, RunJsonHasTheContractedKeys) {
+  TempDir dir;
+  dir.Write("ham/1.eml", "Subject: a\n\nhello\n");
+  dir.Write("spam/2.eml", "not mail at all");
+  std::string out;
+  ASSERT_EQ(
+      RunInboxsim("run --format json --threads 1 " + dir.path().string(), &out),
+      0);
+  const nlohmann::json doc = nlohmann::json::parse(out);
+  EXPECT_EQ(doc["schema_version"], 1);
+  const nlohmann::json& totals = doc["totals"];
+  EXPECT_EQ(totals["read"], 2);
+  EXPECT_EQ(totals["parsed"], 1);
+  EXPECT_EQ(totals["failed"], 1);
+  EXPECT_EQ(totals["bytes"], 33);
+  EXPECT_EQ(totals["failed_by_reason"]["not_a_message"], 1);
+  EXPECT_EQ(totals["by_label"]["ham"]["parsed"], 1);
+  EXPECT_EQ(totals["by_label"]["spam"]["failed"], 1);
+  EXPECT_TRUE(totals["accounting_ok"].get<bool>());
+  EXPECT_TRUE(totals.contains("messages_per_second"));
+  EXPECT_TRUE(totals.contains("mb_per_second"));
+  ASSERT_EQ(doc["failure_examples"].size(), 1u);
+  EXPECT_EQ(doc["failure_examples"][0]["reason"], "not_a_message");
+}
+
+TEST(Cli, OutputFileAndStdinInput) {
+  TempDir dir;
+  const std::string report = (dir.path() / "report.json").string();
+  const std::string message = dir.Write("in.eml", "Subject: x\n\nhi\n");
+  std::string out;
+  ASSERT_EQ(
+      RunInboxsim("run - --format json -o " + report + " < " + message, &out),
+      0);
+  EXPECT_TRUE(out.empty());
+  const nlohmann::json doc = nlohmann::json::parse(testing::ReadFile(report));
+  EXPECT_EQ(doc["totals"]["parsed"], 1);
+  EXPECT_EQ(doc["run"]["inputs"][0], "-");
+}
+
+TEST(Cli, UnwritableOutputExitsFour) {
+  std::string out;
+  EXPECT_EQ(
+      RunInboxsim("run - -o /no/such/dir/report.json < /dev/null 2>/dev/null",
+                  &out),
+      4);
+}
+
+TEST(Cli, GenIsDeterministicAndReadable) {
+  TempDir dir;
+  const std::string a = (dir.path() / "a.mbox").string();
+  const std::string b = (dir.path() / "b.mbox").string();
+  std::string out;
+  ASSERT_EQ(RunInboxsim(
+                "gen --count 300 --seed 9 --spam-ratio 0.3 -j 1 -o " + a, &out),
+            0);
+  ASSERT_EQ(RunInboxsim(
+                "gen --count 300 --seed 9 --spam-ratio 0.3 -j 2 -o " + b, &out),
+            0);
+  EXPECT_EQ(testing::ReadFile(a), testing::ReadFile(b));
+  ASSERT_EQ(RunInboxsim("run --format json " + a, &out), 0);
+  const nlohmann::json doc = nlohmann::json::parse(out);
+  EXPECT_EQ(doc["totals"]["read"], 300);
+  EXPECT_EQ(doc["totals"]["parsed"], 300);
+  const int spam = doc["totals"]["by_label"]["spam"]["parsed"];
+  EXPECT_GT(spam, 60);
+  EXPECT_LT(spam, 120);
+  EXPECT_EQ(
+      RunInboxsim("gen --count 5 --spam-ratio 1.5 -o " + a + " 2>/dev/null",
+                  &out),
+      2);
+}
+
+}  // namespace
+}  // namespace inboxsim

@@ -1,0 +1,45 @@
+// Helpers shared by the test suites: temporary folders, files, compressed
+// fixtures made on the fly, and where the shared real corpora are.
+#ifndef INBOXSIM_TESTS_TEST_UTIL_H_
+#define INBOXSIM_TESTS_TEST_UTIL_H_
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sim/io/byte_source.h"
+
+namespace inboxsim::testing {
+
+// A fresh folder under the system temp dir, removed with its contents.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `bytes` to `relative` (creating folders) and returns the full path.
+  std::string Write(const std::string& relative, std::string_view bytes) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string ReadFile(const std::filesystem::path& path);
+
+// `bytes` compressed with `compression` (through libarchive's writers).
+std::string Compress(std::string_view bytes, io::Compression compression);
+
+// The shared corpora folder ($INBOXSIM_CORPORA, else the build's default),
+// or nullopt when it is absent: tests then GTEST_SKIP with that message.
+std::optional<std::filesystem::path> SharedCorpora();
+
+// Runs the inboxsim binary with `args` (a shell fragment); returns its exit
+// status and sets `output` to what it printed on stdout.
+int RunInboxsim(const std::string& args, std::string* output);
+
+}  // namespace inboxsim::testing
+
+#endif  // INBOXSIM_TESTS_TEST_UTIL_H_
