@@ -25,39 +25,63 @@ uint64_t InputOrder(const io::RawMessage& message) {
 
 class BatchProcessor {
  public:
-  BatchProcessor(const io::CorpusReader& reader, const RunOptions& options)
-      : reader_(reader), options_(options) {}
+  BatchProcessor(const io::CorpusPlan& plan, const io::CorpusReader& reader,
+                 const RunOptions& options)
+      : plan_(plan), reader_(reader), options_(options) {}
 
   void Process(const io::MessageBatch& batch, report::Tally* tally) const {
-    thread_local std::string unescaped;
     for (const io::RawMessage& raw : batch.messages) {
-      auto where = [&] { return reader_.Describe(raw); };
-      if (raw.read_error) {
-        tally->CountFailed(raw.label, raw.bytes.size(), *raw.read_error,
-                           InputOrder(raw), where);
-        continue;
+      if (raw.unread_input) {
+        ProcessUnreadInput(raw, tally);
+      } else {
+        ProcessMessage(raw, tally);
       }
-      std::string_view bytes = raw.bytes;
-      if (raw.from_mbox && io::NeedsUnescape(bytes)) {
-        io::UnescapeFromLines(bytes, options_.reader.mbox_variant, &unescaped);
-        bytes = unescaped;
-      }
-      Result<mime::Message> message =
-          mime::ParseMessage(bytes, options_.limits);
-      if (!message) {
-        tally->CountFailed(raw.label, raw.bytes.size(), message.error(),
-                           InputOrder(raw), where);
-        continue;
-      }
-      Label label = raw.label;
-      if (label == Label::kUnlabelled && !options_.label_header.empty()) {
-        label = LabelFromHeader(*message, options_.label_header);
-      }
-      tally->CountParsed(label, raw.bytes.size(), *message);
     }
   }
 
  private:
+  // A small file the reader passed on unread: read and cut it here, in
+  // parallel.
+  void ProcessUnreadInput(const io::RawMessage& unread,
+                          report::Tally* tally) const {
+    thread_local io::MessageBatch messages;
+    messages.Clear();
+    io::InputCutter cutter(plan_.sources[unread.source], unread.source,
+                           options_.reader);
+    while (cutter.Next(&messages)) {
+    }
+    for (const io::RawMessage& raw : messages.messages)
+      ProcessMessage(raw, tally);
+    messages.Clear();
+  }
+
+  void ProcessMessage(const io::RawMessage& raw, report::Tally* tally) const {
+    thread_local std::string unescaped;
+    auto where = [&] { return reader_.Describe(raw); };
+    if (raw.read_error) {
+      tally->CountFailed(raw.label, raw.bytes.size(), *raw.read_error,
+                         InputOrder(raw), where);
+      return;
+    }
+    std::string_view bytes = raw.bytes;
+    if (raw.from_mbox && io::NeedsUnescape(bytes)) {
+      io::UnescapeFromLines(bytes, options_.reader.mbox_variant, &unescaped);
+      bytes = unescaped;
+    }
+    Result<mime::Message> message = mime::ParseMessage(bytes, options_.limits);
+    if (!message) {
+      tally->CountFailed(raw.label, raw.bytes.size(), message.error(),
+                         InputOrder(raw), where);
+      return;
+    }
+    Label label = raw.label;
+    if (label == Label::kUnlabelled && !options_.label_header.empty()) {
+      label = LabelFromHeader(*message, options_.label_header);
+    }
+    tally->CountParsed(label, raw.bytes.size(), *message);
+  }
+
+  const io::CorpusPlan& plan_;
   const io::CorpusReader& reader_;
   const RunOptions& options_;
 };
@@ -80,7 +104,7 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
           : kBatchesPerThread * static_cast<size_t>(result.threads);
 
   io::CorpusReader reader(plan, options.reader);
-  BatchProcessor processor(reader, options);
+  BatchProcessor processor(plan, reader, options);
   tbb::enumerable_thread_specific<report::Tally> tallies;
   // Batches are recycled so their vectors keep their capacity.
   tbb::concurrent_queue<io::MessageBatch*> free_batches;

@@ -17,13 +17,24 @@ struct ReadMessage {
   Label label = Label::kUnlabelled;
 };
 
-std::vector<ReadMessage> ReadEverything(const CorpusPlan& plan,
-                                        ReaderOptions options = {}) {
+// Every message, with small files cut by an InputCutter as a worker would.
+std::vector<ReadMessage> ReadWith(const CorpusPlan& plan,
+                                  const ReaderOptions& options) {
   CorpusReader reader(plan, options);
   MessageBatch batch;
   std::vector<ReadMessage> all;
   while (reader.Next(&batch)) {
+    MessageBatch cut;
     for (const RawMessage& raw : batch.messages) {
+      if (!raw.unread_input) {
+        cut.messages.push_back(raw);
+        continue;
+      }
+      InputCutter cutter(plan.sources[raw.source], raw.source, options);
+      while (cutter.Next(&cut)) {
+      }
+    }
+    for (const RawMessage& raw : cut.messages) {
       ReadMessage message;
       message.bytes = std::string(raw.bytes);
       message.failed = raw.read_error.has_value();
@@ -34,6 +45,23 @@ std::vector<ReadMessage> ReadEverything(const CorpusPlan& plan,
     }
   }
   return all;
+}
+
+// Reads the corpus twice, small files handed to workers and every file cut
+// by the reader, and checks that both give the same messages.
+std::vector<ReadMessage> ReadEverything(const CorpusPlan& plan) {
+  ReaderOptions in_workers;
+  ReaderOptions in_reader;
+  in_reader.read_in_worker_below_bytes = 0;
+  std::vector<ReadMessage> first = ReadWith(plan, in_workers);
+  std::vector<ReadMessage> second = ReadWith(plan, in_reader);
+  EXPECT_EQ(first.size(), second.size());
+  for (size_t i = 0; i < std::min(first.size(), second.size()); ++i) {
+    EXPECT_EQ(first[i].bytes, second[i].bytes) << "message " << i;
+    EXPECT_EQ(first[i].failed, second[i].failed) << "message " << i;
+    EXPECT_EQ(first[i].label, second[i].label) << "message " << i;
+  }
+  return first;
 }
 
 CorpusPlan PlanOf(const std::vector<std::string>& paths) {
@@ -156,6 +184,24 @@ TEST(CorpusReader, BatchesRespectTheirLimits) {
   std::vector<size_t> sizes;
   while (reader.Next(&batch)) sizes.push_back(batch.messages.size());
   EXPECT_EQ(sizes, (std::vector<size_t>{10, 10, 5}));
+}
+
+TEST(CorpusReader, SmallFilesAreHandedOverUnreadLargeOnesCut) {
+  TempDir dir;
+  const std::string small = dir.Write("small.eml", "Subject: x\n\ny\n");
+  const std::string large =
+      dir.Write("large.eml", "Subject: x\n\n" + std::string(2u << 20, 'z'));
+  Result<CorpusPlan> plan = PlanCorpus({small, large}, {});
+  ASSERT_TRUE(plan.ok());
+  ReaderOptions options;  // default: files under 1 MiB go to workers
+  CorpusReader reader(*plan, options);
+  MessageBatch batch;
+  ASSERT_TRUE(reader.Next(&batch));
+  ASSERT_EQ(batch.messages.size(), 2u);
+  EXPECT_TRUE(batch.messages[0].unread_input);
+  EXPECT_TRUE(batch.messages[0].bytes.empty());
+  EXPECT_FALSE(batch.messages[1].unread_input);
+  EXPECT_EQ(batch.messages[1].bytes.size(), 12 + (2u << 20));
 }
 
 TEST(CorpusReader, LabelsTravelWithMessages) {

@@ -1,0 +1,136 @@
+#include "sim/io/input_cutter.h"
+
+#include "sim/core/text.h"
+
+namespace inboxsim::io {
+namespace {
+
+// Enough to see the first line of any real mbox or message.
+constexpr size_t kProbeBytes = 64u << 10;
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+InputCutter::InputCutter(const InputSource& input, uint32_t source_index,
+                         const ReaderOptions& options)
+    : input_(input), source_index_(source_index), options_(options) {}
+
+bool InputCutter::Next(MessageBatch* batch) {
+  const size_t before = batch->messages.size();
+  if (!opened_) Open(batch);
+  while (!done_ && batch->messages.size() == before) {
+    if (is_mbox_) {
+      if (!CutNextMboxMessage(batch)) done_ = true;
+    } else {
+      ReadWholeInput(batch);
+      done_ = true;
+    }
+  }
+  if (done_) {
+    source_.reset();
+    window_ = Window{};
+  }
+  return batch->messages.size() > before;
+}
+
+void InputCutter::Open(MessageBatch* batch) {
+  opened_ = true;
+  Result<std::unique_ptr<ByteSource>> opened = OpenByteSource(input_.path);
+  if (!opened) {
+    AddFailure(opened.error(), batch);
+    done_ = true;
+    return;
+  }
+  source_ = std::move(*opened);
+  if (!Extend(0, kProbeBytes, batch)) return;
+
+  std::string_view view = window_.view();
+  if (view.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+    cursor_ = kUtf8Bom.size();  // editors add it; no mail reader wants it
+    view.remove_prefix(kUtf8Bom.size());
+  }
+  const std::string_view first_line = view.substr(0, view.find('\n'));
+  is_mbox_ = IsFromLine(first_line, FromLineRule::kLoose);
+  // An mbox whose own first envelope line has no date was written by a tool
+  // that never writes dates: demand none for the rest of it either.
+  from_rule_ = is_mbox_ && !IsFromLine(first_line, options_.from_rule)
+                   ? FromLineRule::kLoose
+                   : options_.from_rule;
+}
+
+bool InputCutter::Extend(uint64_t from, size_t min_bytes, MessageBatch* batch) {
+  Result<Window> window = source_->WindowFrom(from, min_bytes);
+  if (!window) {
+    AddFailure(window.error(), batch);
+    done_ = true;
+    return false;
+  }
+  window_ = std::move(*window);
+  return true;
+}
+
+void InputCutter::AddFailure(Error error, MessageBatch* batch) {
+  RawMessage message;
+  message.source = source_index_;
+  message.label = input_.label;
+  message.ordinal = ++ordinal_;
+  message.offset = cursor_;
+  message.from_mbox = is_mbox_;
+  message.read_error = std::move(error);
+  batch->messages.push_back(std::move(message));
+}
+
+void InputCutter::AddMessage(std::string_view bytes, uint64_t offset,
+                             MessageBatch* batch) {
+  if (batch->buffers.empty() || batch->buffers.back() != window_.buffer) {
+    batch->buffers.push_back(window_.buffer);
+  }
+  RawMessage message;
+  message.bytes = bytes;
+  message.label = input_.label;
+  message.source = source_index_;
+  message.ordinal = ++ordinal_;
+  message.offset = offset;
+  message.from_mbox = is_mbox_;
+  batch->messages.push_back(message);
+  batch->bytes += bytes.size();
+}
+
+void InputCutter::ReadWholeInput(MessageBatch* batch) {
+  while (!window_.reaches_end) {
+    if (window_.view().size() > options_.max_message_bytes) {
+      AddFailure(
+          Error{ErrorCode::kMessageTooLarge, input_.path,
+                "input is not an mbox and exceeds the message size limit of " +
+                    std::to_string(options_.max_message_bytes) + " bytes"},
+          batch);
+      return;
+    }
+    if (!Extend(cursor_, 2 * window_.view().size() + 1, batch)) return;
+  }
+  AddMessage(window_.view().substr(cursor_ - window_.offset), cursor_, batch);
+}
+
+bool InputCutter::CutNextMboxMessage(MessageBatch* batch) {
+  for (;;) {
+    const std::string_view view = window_.view();
+    const size_t local = static_cast<size_t>(cursor_ - window_.offset);
+    if (local >= view.size() && window_.reaches_end) return false;
+    const size_t next = FindFromLine(view, local + 1, from_rule_);
+    if (next != std::string_view::npos) {
+      AddMessage(view.substr(local, next - local), cursor_, batch);
+      cursor_ = window_.offset + next;
+      return true;
+    }
+    if (window_.reaches_end) {
+      const std::string_view rest = view.substr(local);
+      if (!TrimAscii(rest).empty()) AddMessage(rest, cursor_, batch);
+      cursor_ = window_.end_offset();
+      return !TrimAscii(rest).empty();
+    }
+    // The message runs past the window: read on from its start.
+    if (!Extend(cursor_, 2 * (view.size() - local) + 1, batch)) return true;
+  }
+}
+
+}  // namespace inboxsim::io
