@@ -1,4 +1,5 @@
 // `inboxsim run PATH...`: read and parse a corpus, print the totals.
+#include <chrono>
 #include <iostream>
 
 #include "sim/cli/command.h"
@@ -121,6 +122,8 @@ int RunCommand(const std::vector<std::string>& args) {
   }
   if (auto exit_code = ValidateFlags(&flags)) return *exit_code;
 
+  // Elapsed time covers planning (walking folders) as well as the run.
+  const auto start = std::chrono::steady_clock::now();
   io::PlanOptions plan_options;
   plan_options.labels_from_paths = !flags.no_path_labels;
   plan_options.index_files = flags.index_files;
@@ -135,7 +138,10 @@ int RunCommand(const std::vector<std::string>& args) {
   const engine::RunResult result = engine::RunCorpus(*plan, flags.run);
   std::vector<std::string> inputs = flags.index_files;
   inputs.insert(inputs.end(), flags.inputs.begin(), flags.inputs.end());
-  const report::RunSummary summary{result.tally, result.elapsed_seconds,
+  const double elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  const report::RunSummary summary{result.tally, elapsed_seconds,
                                    result.threads, inputs};
   if (flags.format == "json") {
     output.stream() << report::RunReportJson(summary).dump(2) << "\n";

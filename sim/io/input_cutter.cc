@@ -111,22 +111,62 @@ void InputCutter::ReadWholeInput(MessageBatch* batch) {
   AddMessage(window_.view().substr(cursor_ - window_.offset), cursor_, batch);
 }
 
+bool InputCutter::SkipWindow(MessageBatch* batch) {
+  // Keep only what follows the window's last line break: an envelope line
+  // can start nowhere else. A window without one is skipped but its last
+  // byte, so the next window does not begin at a false line start.
+  const std::string_view view = window_.view();
+  const size_t local = static_cast<size_t>(cursor_ - window_.offset);
+  const size_t last_newline = view.rfind('\n');
+  if (last_newline != std::string_view::npos && last_newline >= local) {
+    cursor_ = window_.offset + last_newline + 1;
+  } else if (view.size() > local + 1) {
+    cursor_ = window_.offset + view.size() - 1;
+  }
+  return Extend(cursor_, kProbeBytes, batch);
+}
+
 bool InputCutter::CutNextMboxMessage(MessageBatch* batch) {
   for (;;) {
     const std::string_view view = window_.view();
     const size_t local = static_cast<size_t>(cursor_ - window_.offset);
     if (local >= view.size() && window_.reaches_end) return false;
-    const size_t next = FindFromLine(view, local + 1, from_rule_);
+    // While skipping an oversized message the cursor sits at a line start
+    // that may itself be the next envelope line.
+    const size_t next =
+        FindFromLine(view, skipping_ ? local : local + 1, from_rule_);
     if (next != std::string_view::npos) {
+      if (skipping_) {
+        skipping_ = false;
+        cursor_ = window_.offset + next;
+        continue;
+      }
       AddMessage(view.substr(local, next - local), cursor_, batch);
       cursor_ = window_.offset + next;
       return true;
     }
     if (window_.reaches_end) {
       const std::string_view rest = view.substr(local);
-      if (!TrimAscii(rest).empty()) AddMessage(rest, cursor_, batch);
+      const bool has_message = !skipping_ && !TrimAscii(rest).empty();
+      if (has_message) AddMessage(rest, cursor_, batch);
       cursor_ = window_.end_offset();
-      return !TrimAscii(rest).empty();
+      return has_message;
+    }
+    if (!skipping_ && view.size() - local > options_.max_message_bytes) {
+      // Holding a message larger than the limit would make memory grow with
+      // the input: count it once, then read on without keeping its bytes.
+      AddFailure(
+          Error{ErrorCode::kMessageTooLarge, "",
+                "message exceeds the size limit of " +
+                    std::to_string(options_.max_message_bytes) + " bytes"},
+          batch);
+      skipping_ = true;
+      SkipWindow(batch);
+      return true;
+    }
+    if (skipping_) {
+      if (!SkipWindow(batch)) return true;
+      continue;
     }
     // The message runs past the window: read on from its start.
     if (!Extend(cursor_, 2 * (view.size() - local) + 1, batch)) return true;

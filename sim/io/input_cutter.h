@@ -77,6 +77,8 @@ class InputCutter {
   void AddMessage(std::string_view bytes, uint64_t offset, MessageBatch* batch);
   void ReadWholeInput(MessageBatch* batch);
   bool CutNextMboxMessage(MessageBatch* batch);
+  // Moves past the current window while skipping an oversized message.
+  bool SkipWindow(MessageBatch* batch);
   bool Extend(uint64_t from, size_t min_bytes, MessageBatch* batch);
 
   const InputSource& input_;
@@ -89,6 +91,7 @@ class InputCutter {
   uint64_t cursor_ = 0;
   uint32_t ordinal_ = 0;
   bool is_mbox_ = false;
+  bool skipping_ = false;  // inside a message over max_message_bytes
   FromLineRule from_rule_ = FromLineRule::kStrict;
 };
 

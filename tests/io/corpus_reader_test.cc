@@ -186,6 +186,28 @@ TEST(CorpusReader, BatchesRespectTheirLimits) {
   EXPECT_EQ(sizes, (std::vector<size_t>{10, 10, 5}));
 }
 
+TEST(CorpusReader, OversizedMboxMessageIsCountedAndSkippedWithBoundedMemory) {
+  TempDir dir;
+  std::string mbox = Envelope(1) + "Subject: small\n\nfirst\n\n";
+  mbox += Envelope(2) + "Subject: huge\n\n";
+  for (int i = 0; i < 40000; ++i) mbox += std::string(99, 'x') + "\n";  // 4 MB
+  // and a 12 MB line without a break: beyond one 8 MiB mapping window
+  mbox += std::string(12u << 20, 'y');
+  mbox += "\n\n" + Envelope(3) + "Subject: after\n\nlast\n";
+  const std::string path = dir.Write("huge.mbox", mbox);
+  for (size_t in_worker_below : {size_t{0}, size_t{64} << 20}) {
+    ReaderOptions options;
+    options.max_message_bytes = 1u << 20;
+    options.read_in_worker_below_bytes = in_worker_below;
+    std::vector<ReadMessage> messages = ReadWith(PlanOf({path}), options);
+    ASSERT_EQ(messages.size(), 3u);
+    EXPECT_NE(messages[0].bytes.find("first"), std::string::npos);
+    EXPECT_TRUE(messages[1].failed);
+    EXPECT_EQ(messages[1].code, ErrorCode::kMessageTooLarge);
+    EXPECT_NE(messages[2].bytes.find("Subject: after"), std::string::npos);
+  }
+}
+
 TEST(CorpusReader, SmallFilesAreHandedOverUnreadLargeOnesCut) {
   TempDir dir;
   const std::string small = dir.Write("small.eml", "Subject: x\n\ny\n");
