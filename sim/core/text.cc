@@ -44,6 +44,24 @@ void ToLowerAsciiInPlace(std::string& text) {
   for (char& c : text) c = ToLowerAscii(c);
 }
 
+std::string PercentDecode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const int high = HexDigitValue(text[i + 1]);
+      const int low = HexDigitValue(text[i + 2]);
+      if (high >= 0 && low >= 0) {
+        out.push_back(static_cast<char>(high * 16 + low));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
 std::string_view TrimAscii(std::string_view text) {
   size_t begin = 0;
   while (begin < text.size() && IsSpaceAscii(text[begin])) ++begin;

@@ -23,6 +23,13 @@ constexpr bool IsAlphaAscii(char c) {
 constexpr bool IsAlnumAscii(char c) {
   return IsAlphaAscii(c) || IsDigitAscii(c);
 }
+// The value of hexadecimal digit `c` (either case), or -1.
+constexpr int HexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);
@@ -38,6 +45,9 @@ void ToLowerAsciiInPlace(std::string& text);
 
 // `text` without leading and trailing ASCII white space.
 std::string_view TrimAscii(std::string_view text);
+
+// `text` with "%XX" escapes decoded; malformed escapes stay as written.
+std::string PercentDecode(std::string_view text);
 
 }  // namespace inboxsim
 

@@ -37,6 +37,14 @@ bool IsValidUtf8(std::string_view bytes);
 // Appends code point `cp` as UTF-8; invalid code points become U+FFFD.
 void AppendUtf8(char32_t cp, std::string* out);
 
+// Writes `cp` as UTF-8 to `out`, which must have room for 4 bytes; returns
+// the bytes written. Invalid code points become U+FFFD.
+size_t EncodeUtf8(char32_t cp, char* out);
+
+// The code point of windows-1252 byte `byte`, as the WHATWG Encoding
+// Standard maps it (the five unassigned bytes map to their C1 controls).
+char32_t Windows1252CodePoint(unsigned char byte);
+
 }  // namespace inboxsim::mime
 
 #endif  // INBOXSIM_MIME_CHARSET_H_

@@ -13,6 +13,7 @@
 #include <iterator>
 
 #include "sim/core/text.h"
+#include "sim/mime/charset.h"
 #include "sim/mime/html_entities.h"
 #include "sim/mime/html_style.h"
 #include "sim/mime/html_tags.h"
@@ -350,7 +351,7 @@ void Extractor::EmitCodePoint(Sink sink, uint32_t cp) {
   if (IsSpaceCodePoint(cp)) return Space(sink);
   if (IsInvisibleCodePoint(cp)) return;
   char utf8[4];
-  Emit(sink, utf8, detail::EncodeUtf8(cp, utf8));
+  Emit(sink, utf8, EncodeUtf8(cp, utf8));
 }
 
 void Extractor::Text(size_t begin, size_t end, Sink sink) {

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "sim/core/text.h"
+#include "sim/mime/charset.h"
 
 namespace inboxsim::mime::detail {
 namespace {
@@ -162,27 +163,11 @@ constexpr size_t kMaxEntityNameLength = 8;
 constexpr uint32_t kReplacementCharacter = 0xFFFD;
 constexpr uint32_t kMaxCodePoint = 0x10FFFF;
 
-// &#128;..&#159; name C1 controls, but mail written on Windows means its code
-// page (&#146; for an apostrophe, &#150; for a dash) and browsers agree. The
-// five holes in Windows-1252 stay as the control itself.
-constexpr uint16_t kWindows1252[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
 const NamedEntity* FindEntity(std::string_view name) {
   const auto* it = std::lower_bound(
       std::begin(kEntities), std::end(kEntities), name,
       [](const NamedEntity& e, std::string_view n) { return e.name < n; });
   return (it != std::end(kEntities) && it->name == name) ? it : nullptr;
-}
-
-int HexValue(char c) {
-  if (IsDigitAscii(c)) return c - '0';
-  const char lower = ToLowerAscii(c);
-  if (lower >= 'a' && lower <= 'f') return lower - 'a' + 10;
-  return -1;
 }
 
 size_t DecodeNumeric(std::string_view text, uint32_t* code_point) {
@@ -192,8 +177,8 @@ size_t DecodeNumeric(std::string_view text, uint32_t* code_point) {
   const size_t digits_begin = i;
   uint32_t value = 0;
   for (; i < text.size(); ++i) {
-    const int digit =
-        hex ? HexValue(text[i]) : (IsDigitAscii(text[i]) ? text[i] - '0' : -1);
+    const int digit = hex ? HexDigitValue(text[i])
+                          : (IsDigitAscii(text[i]) ? text[i] - '0' : -1);
     if (digit < 0) break;
     // Saturate so a thousand digits cannot overflow; anything past
     // kMaxCodePoint is replaced below.
@@ -206,7 +191,9 @@ size_t DecodeNumeric(std::string_view text, uint32_t* code_point) {
       (value >= 0xD800 && value <= 0xDFFF)) {
     value = kReplacementCharacter;
   } else if (value >= 0x80 && value <= 0x9F) {
-    value = kWindows1252[value - 0x80];
+    // &#128;..&#159; name C1 controls, but mail written on Windows means its
+    // code page (&#146; for an apostrophe) and browsers agree.
+    value = Windows1252CodePoint(static_cast<unsigned char>(value));
   }
   *code_point = value;
   return i;
@@ -247,29 +234,6 @@ size_t DecodeCharacterReference(std::string_view text, bool in_attribute,
     return after;
   }
   return 0;
-}
-
-size_t EncodeUtf8(uint32_t cp, char* out) {
-  if (cp < 0x80) {
-    out[0] = static_cast<char>(cp);
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = static_cast<char>(0xC0 | (cp >> 6));
-    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = static_cast<char>(0xE0 | (cp >> 12));
-    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = static_cast<char>(0xF0 | (cp >> 18));
-  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-  return 4;
 }
 
 void AppendDecoded(std::string_view text, bool in_attribute, std::string* out) {

@@ -29,10 +29,6 @@ namespace inboxsim::mime::detail {
 size_t DecodeCharacterReference(std::string_view text, bool in_attribute,
                                 uint32_t* code_point);
 
-// Writes `code_point` as UTF-8 to `out`, which must have room for 4 bytes;
-// returns the bytes written.
-size_t EncodeUtf8(uint32_t code_point, char* out);
-
 // Appends `text` to `out` with character references decoded.
 void AppendDecoded(std::string_view text, bool in_attribute, std::string* out);
 

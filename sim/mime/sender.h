@@ -36,7 +36,7 @@ struct SenderFacts {
   std::optional<Address> reply_to;     // first mailbox of Reply-To
   std::optional<Address> return_path;  // Return-Path (the envelope sender, when
                                        // the delivering MTA recorded it)
-  std::optional<Address> pra;  // purported responsible address
+  std::optional<Address> pra;          // purported responsible address
   PraStatus pra_status = PraStatus::kNoCandidate;
   std::vector<ReceivedHop>
       received;               // newest (top) first; unparseable ones skipped

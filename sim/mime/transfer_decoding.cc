@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "sim/core/text.h"
+
 namespace inboxsim::mime {
 namespace {
 
@@ -22,14 +24,6 @@ constexpr std::array<uint8_t, 256> kBase64Table = MakeBase64Table();
 
 constexpr bool IsBase64Space(char c) {
   return c == '\n' || c == '\r' || c == ' ' || c == '\t';
-}
-
-constexpr int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;  // lower case is common in spam
-  return -1;
 }
 
 }  // namespace
@@ -106,8 +100,8 @@ DecodeResult DecodeQuotedPrintable(std::string_view in, std::string* out,
       continue;
     }
     if (i + 2 < in.size()) {
-      const int high = HexValue(in[i + 1]);
-      const int low = HexValue(in[i + 2]);
+      const int high = HexDigitValue(in[i + 1]);
+      const int low = HexDigitValue(in[i + 2]);
       if (high >= 0 && low >= 0) {
         out->push_back(static_cast<char>(high * 16 + low));
         i += 3;

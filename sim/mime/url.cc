@@ -64,13 +64,6 @@ std::string RegistrableDomainOfName(std::string_view host) {
 
 // ---- Host normalisation -------------------------------------------------
 
-constexpr int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 enum class Ipv4Parse { kNotNumeric, kValid, kInvalid };
 
 // One label of a numeric host as browsers read it: "0x" hex, leading-zero
@@ -86,7 +79,7 @@ bool ParseIpv4Number(std::string_view s, uint64_t* out) {
   }
   uint64_t value = 0;
   for (char c : s) {
-    const int digit = HexValue(c);
+    const int digit = HexDigitValue(c);
     if (digit < 0 || digit >= base) return false;
     value = value * base + digit;
     if (value > 0xffffffffULL) return false;
@@ -111,7 +104,7 @@ Ipv4Parse ParseIpv4Host(std::string_view host, std::string* dotted) {
   }
   if (!numeric) {
     for (char c : last.substr(2)) {
-      if (HexValue(c) < 0) return Ipv4Parse::kNotNumeric;
+      if (HexDigitValue(c) < 0) return Ipv4Parse::kNotNumeric;
     }
   }
   uint64_t parts[4];
@@ -176,9 +169,10 @@ bool NormaliseHost(std::string_view raw, std::string* host, bool* is_ip) {
   bool non_ascii = false;
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
-    if (c == '%' && i + 2 < raw.size() && HexValue(raw[i + 1]) >= 0 &&
-        HexValue(raw[i + 2]) >= 0) {
-      c = static_cast<char>(HexValue(raw[i + 1]) * 16 + HexValue(raw[i + 2]));
+    if (c == '%' && i + 2 < raw.size() && HexDigitValue(raw[i + 1]) >= 0 &&
+        HexDigitValue(raw[i + 2]) >= 0) {
+      c = static_cast<char>(HexDigitValue(raw[i + 1]) * 16 +
+                            HexDigitValue(raw[i + 2]));
       i += 2;
     }
     const auto byte = static_cast<unsigned char>(c);
@@ -242,19 +236,7 @@ std::optional<Url> ParseMailto(std::string_view rest, Url url) {
   if (query != std::string_view::npos) rest = rest.substr(0, query);
   const size_t comma = rest.find(',');
   if (comma != std::string_view::npos) rest = rest.substr(0, comma);
-  std::string decoded;
-  decoded.reserve(rest.size());
-  for (size_t i = 0; i < rest.size(); ++i) {
-    if (rest[i] == '%' && i + 2 < rest.size() && HexValue(rest[i + 1]) >= 0 &&
-        HexValue(rest[i + 2]) >= 0) {
-      decoded.push_back(static_cast<char>(HexValue(rest[i + 1]) * 16 +
-                                          HexValue(rest[i + 2])));
-      i += 2;
-    } else {
-      decoded.push_back(rest[i]);
-    }
-  }
-  std::optional<Address> address = ParseMailbox(decoded);
+  std::optional<Address> address = ParseMailbox(PercentDecode(rest));
   if (!address || address->domain.empty()) return std::nullopt;
   std::string_view domain = address->domain;
   bool is_ip = false;
