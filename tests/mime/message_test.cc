@@ -245,8 +245,8 @@ INSTANTIATE_TEST_SUITE_P(
                  ErrorCode::kNotAMessage},
         BadInput{"ProseNotMail", "Dear friend, this is no message.\n",
                  ErrorCode::kNotAMessage}),
-    [](const ::testing::TestParamInfo<BadInput>& info) {
-      return info.param.name;
+    [](const ::testing::TestParamInfo<BadInput>& param_info) {
+      return param_info.param.name;
     });
 
 }  // namespace
