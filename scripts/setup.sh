@@ -13,6 +13,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libhyperscan-dev libtbb-dev libboost-program-options-dev
   libarchive-dev libpsl-dev publicsuffix nlohmann-json3-dev
+  libpcre2-dev libre2-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -1,0 +1,136 @@
+// PatternSet: every rule pattern of one scan target, compiled once for all
+// loaded profiles, matched against a text in one pass.
+//
+//   std::vector<PatternSpec> specs = {{"\\bfree\\s+money\\b", "i", 0}, {"viagra", "i", 7}};
+//   CompileOptions options;                       // Hyperscan, cache in ~/.cache/inboxsim
+//   Result<PatternSet> set = PatternSet::Compile(specs, options);
+//   PatternSet::Scratch scratch = set->MakeScratch();  // one per thread
+//   HitSet hits(8);
+//   set->Match("Get FREE  money now", scratch, &hits, &counters);   // hits.test(0)
+//
+// Semantics, the same for every engine: a pattern "hits" a text when it
+// matches anywhere in it (unanchored search); a hit is a bit, not a count.
+// Flags are letters: i (caseless), m (^ and $ at line ends), s (. matches
+// newline), u (UTF-8 and Unicode properties), x (extended syntax: white space
+// and #-comments ignored).
+//
+// With Engine::kHyperscan all patterns go into ONE Hyperscan database
+// (HS_FLAG_SINGLEMATCH); a pattern Hyperscan rejects (back-references,
+// lookaround, ...) is compiled with HS_FLAG_PREFILTER where it can and
+// confirmed with PCRE2-JIT on a prefilter hit, else run with PCRE2-JIT on
+// every text. PCRE2 runs under a match limit; a limit hit counts as no match
+// and is counted per pattern. The other engines run one pattern at a time,
+// for comparison.
+//
+// Thread safety: a PatternSet is immutable after Compile() and Match() may
+// run on many threads at once, each with its own Scratch.
+#ifndef INBOXSIM_SCAN_PATTERN_SET_H_
+#define INBOXSIM_SCAN_PATTERN_SET_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/result.h"
+
+namespace inboxsim::scan {
+
+enum class Engine : unsigned char { kHyperscan, kPcre2, kRe2, kStd };
+// "hyperscan", "pcre2", "re2", "std".
+std::string_view EngineName(Engine engine);
+std::optional<Engine> ParseEngine(std::string_view name);
+
+struct PatternSpec {
+  std::string expression;
+  std::string flags;  // letters from "imsux"
+  uint32_t id = 0;    // the caller's rule id: the bit set in a HitSet
+};
+
+// A fixed-size bit set over pattern ids.
+class HitSet {
+ public:
+  explicit HitSet(size_t size = 0) : words_((size + 63) / 64, 0), size_(size) {}
+  void Resize(size_t size) { words_.assign((size + 63) / 64, 0); size_ = size; }
+  void Clear() { std::fill(words_.begin(), words_.end(), 0); }
+  void Set(uint32_t id) { words_[id >> 6] |= uint64_t{1} << (id & 63); }
+  bool test(uint32_t id) const { return (words_[id >> 6] >> (id & 63)) & 1; }
+  size_t size() const { return size_; }
+  size_t Count() const;
+  const std::vector<uint64_t>& words() const { return words_; }
+
+ private:
+  std::vector<uint64_t> words_;
+  size_t size_;
+};
+
+// Per-thread counts the scan keeps; merged by the caller.
+struct ScanCounters {
+  uint64_t texts_scanned = 0;
+  uint64_t bytes_scanned = 0;
+  uint64_t pcre2_runs = 0;               // confirmations and PCRE2-only patterns
+  std::vector<uint64_t> match_limit_hits; // by pattern id (sized on first use)
+};
+
+struct CompileOptions {
+  Engine engine = Engine::kHyperscan;
+  bool use_cache = true;
+  std::string cache_dir;                 // "" = $XDG_CACHE_HOME/inboxsim or ~/.cache/inboxsim
+  uint32_t pcre2_match_limit = 100000;   // per match attempt (pcre2_set_match_limit)
+  uint32_t pcre2_depth_limit = 10000;    // pcre2_set_depth_limit
+};
+
+// How one pattern is run under the chosen engine.
+enum class PatternMode : unsigned char {
+  kNative,      // in the engine (for Hyperscan: in the multi-pattern database)
+  kPrefiltered, // Hyperscan prefilter, confirmed with PCRE2-JIT
+  kPcre2Only,   // PCRE2-JIT on every text (Hyperscan could not even prefilter it)
+  kUnsupported, // this engine cannot run it: never hits, reported
+};
+
+struct CompileReport {
+  double compile_seconds = 0;   // wall time of Compile(), cache load included
+  bool cache_hit = false;       // the database came from the cache
+  std::string cache_path;       // file used or written ("" without cache)
+  size_t native = 0, prefiltered = 0, pcre2_only = 0, unsupported = 0;
+  std::vector<std::pair<uint32_t, std::string>> unsupported_reasons;  // id, engine's words
+};
+
+// Why `spec` cannot run at all under `engine` (for Hyperscan: neither
+// Hyperscan nor PCRE2 accepts it), in the engines' own words; nullopt when
+// it can. Cheap enough to call per rule at profile load.
+std::optional<std::string> ValidatePattern(const PatternSpec& spec, Engine engine);
+
+class PatternSet {
+ public:
+  class Scratch;  // per-thread matching state; opaque
+
+  // Fails only for an engine error that is not the pattern's fault (e.g. out
+  // of memory); patterns that cannot run are reported in report(), not fatal.
+  static Result<PatternSet> Compile(std::vector<PatternSpec> specs,
+                                    const CompileOptions& options);
+
+  PatternSet(PatternSet&&) noexcept;
+  PatternSet& operator=(PatternSet&&) noexcept;
+  ~PatternSet();
+
+  std::unique_ptr<Scratch> MakeScratch() const;
+  // Sets in `hits` the ids of the patterns that match `text`.
+  void Match(std::string_view text, Scratch& scratch, HitSet* hits,
+             ScanCounters* counters) const;
+
+  const CompileReport& report() const;
+  PatternMode mode(uint32_t id) const;  // kUnsupported for unknown ids
+  size_t size() const;
+
+ private:
+  class Impl;
+  explicit PatternSet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace inboxsim::scan
+
+#endif  // INBOXSIM_SCAN_PATTERN_SET_H_
