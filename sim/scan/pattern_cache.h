@@ -4,8 +4,10 @@
 //   std::string key = detail::CacheKey(specs);
 //   std::string path = detail::CachePath(dir, key);
 //   Result<detail::CacheEntry> entry = detail::ReadCache(path, key);
-//   if (!entry) { /* compile, then */ (void)detail::WriteCache(path, key,
-//   built); }
+//   if (!entry) {
+//     // ...compile, then:
+//     Status written = detail::WriteCache(path, key, built);
+//   }
 //
 // A file holds the key it was written for (compared byte for byte, so a
 // hash collision is a miss, not a wrong database), each pattern's mode and

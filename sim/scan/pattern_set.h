@@ -2,11 +2,14 @@
 // loaded profiles, matched against a text in one pass.
 //
 //   std::vector<PatternSpec> specs = {{"\\bfree\\s+money\\b", "i", 0},
-//   {"viagra", "i", 7}}; CompileOptions options;                       //
-//   Hyperscan, cache in ~/.cache/inboxsim Result<PatternSet> set =
-//   PatternSet::Compile(specs, options); PatternSet::Scratch scratch =
-//   set->MakeScratch();  // one per thread HitSet hits(8); set->Match("Get FREE
-//   money now", scratch, &hits, &counters);   // hits.test(0)
+//                                     {"viagra", "i", 7}};
+//   CompileOptions options;  // Hyperscan, cache in ~/.cache/inboxsim
+//   Result<PatternSet> set = PatternSet::Compile(specs, options);
+//   auto scratch = set->MakeScratch();  // one per thread
+//   HitSet hits(8);
+//   ScanCounters counters;
+//   set->Match("Get FREE  money now", *scratch, &hits, &counters);
+//   // hits.test(0)
 //
 // Semantics, the same for every engine: a pattern "hits" a text when it
 // matches anywhere in it (unanchored search); a hit is a bit, not a count.
@@ -76,18 +79,22 @@ class HitSet {
 struct ScanCounters {
   uint64_t texts_scanned = 0;
   uint64_t bytes_scanned = 0;
-  uint64_t pcre2_runs = 0;  // confirmations and PCRE2-only patterns
-  std::vector<uint64_t> match_limit_hits;  // by pattern id (sized on first use)
-  uint64_t engine_errors = 0;              // hs_scan/pcre2_match failures other
-                                           // than limits (out of memory, a bug)
+  // PCRE2 match calls: confirmations and PCRE2-only patterns (under
+  // Engine::kPcre2, every pattern on every text).
+  uint64_t pcre2_runs = 0;
+  // Match, depth or JIT-stack limit hits by pattern id (std::regex errors
+  // while matching count here too); sized to the largest id + 1 on first use.
+  std::vector<uint64_t> match_limit_hits;
+  // hs_scan or pcre2_match failures other than limits: out of memory, a bug.
+  uint64_t engine_errors = 0;
 };
 
 struct CompileOptions {
   Engine engine = Engine::kHyperscan;
   bool use_cache = true;
   std::string cache_dir;  // "" = $XDG_CACHE_HOME/inboxsim or ~/.cache/inboxsim
-  uint32_t pcre2_match_limit =
-      100000;  // per match attempt (pcre2_set_match_limit)
+  // Per match attempt (pcre2_set_match_limit).
+  uint32_t pcre2_match_limit = 100000;
   uint32_t pcre2_depth_limit = 10000;  // pcre2_set_depth_limit
 };
 
@@ -95,8 +102,7 @@ struct CompileOptions {
 enum class PatternMode : unsigned char {
   kNative,       // in the engine (for Hyperscan: in the multi-pattern database)
   kPrefiltered,  // Hyperscan prefilter, confirmed with PCRE2-JIT
-  kPcre2Only,    // PCRE2-JIT on every text (Hyperscan could not even prefilter
-                 // it)
+  kPcre2Only,    // PCRE2-JIT on every text (not even a Hyperscan prefilter)
   kUnsupported,  // this engine cannot run it: never hits, reported
 };
 
@@ -105,8 +111,8 @@ struct CompileReport {
   bool cache_hit = false;      // the database came from the cache
   std::string cache_path;      // file used or written ("" without cache)
   size_t native = 0, prefiltered = 0, pcre2_only = 0, unsupported = 0;
-  std::vector<std::pair<uint32_t, std::string>>
-      unsupported_reasons;  // id, engine's words
+  // (id, the engines' words), one per unsupported pattern.
+  std::vector<std::pair<uint32_t, std::string>> unsupported_reasons;
   // Why the cache missed or was not written ("no cache file", "checksum
   // mismatch ...", a write error); "" on a hit or with use_cache false.
   std::string cache_note;

@@ -3,10 +3,10 @@
 // patterns) and the Engine::kPcre2 baseline.
 //
 //   std::string error;
-//   auto pattern = detail::Pcre2Pattern::Compile("(\\w+)\\s+\\1", flags,
-//   &error); auto scratch = detail::Pcre2Scratch::Create(100000, 10000);  //
-//   per thread detail::Pcre2Outcome outcome = pattern->Match("the the",
-//   *scratch);
+//   auto pattern =
+//       detail::Pcre2Pattern::Compile("(\\w+)\\s+\\1", flags, &error);
+//   auto scratch = detail::Pcre2Scratch::Create(100000, 10000);  // a thread's
+//   detail::Pcre2Outcome outcome = pattern->Match("the the", *scratch);
 //
 // A Pcre2Pattern is immutable after Compile() and may be matched from many
 // threads at once, each with its own Pcre2Scratch.
