@@ -3,6 +3,7 @@
 #include <bit>
 #include <cassert>
 #include <chrono>
+#include <limits>
 #include <unordered_map>
 
 #include "sim/scan/baseline_patterns.h"
@@ -408,7 +409,11 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
   const bool utf_ok = !impl.any_utf || detail::IsValidUtf8(text);
 
-  if (impl.database) {
+  // hs_scan takes an unsigned int length; mail texts are far below that,
+  // and one that is not is counted rather than scanned in part.
+  const bool hs_fits = text.size() <= std::numeric_limits<unsigned int>::max();
+  if (!hs_fits) ++counters->engine_errors;
+  if (impl.database && hs_fits) {
     state.to_confirm.clear();
     HsMatchContext context{&impl.patterns, hits, &state.to_confirm, utf_ok};
     hs_error_t rc = hs_scan(impl.database.get(), text.data(),
