@@ -1,12 +1,15 @@
 // PatternSet: every rule pattern of one scan target, compiled once for all
 // loaded profiles, matched against a text in one pass.
 //
-//   std::vector<PatternSpec> specs = {{"\\bfree\\s+money\\b", "i", 0}, {"viagra", "i", 7}};
-//   CompileOptions options;                       // Hyperscan, cache in ~/.cache/inboxsim
+//   std::vector<PatternSpec> specs = {{"\\bfree\\s+money\\b", "i", 0},
+//                                     {"viagra", "i", 7}};
+//   CompileOptions options;  // Hyperscan, cache in ~/.cache/inboxsim
 //   Result<PatternSet> set = PatternSet::Compile(specs, options);
-//   PatternSet::Scratch scratch = set->MakeScratch();  // one per thread
+//   auto scratch = set->MakeScratch();  // one per thread
 //   HitSet hits(8);
-//   set->Match("Get FREE  money now", scratch, &hits, &counters);   // hits.test(0)
+//   ScanCounters counters;
+//   set->Match("Get FREE  money now", *scratch, &hits, &counters);
+//   // hits.test(0)
 //
 // Semantics, the same for every engine: a pattern "hits" a text when it
 // matches anywhere in it (unanchored search); a hit is a bit, not a count.
@@ -27,11 +30,14 @@
 #ifndef INBOXSIM_SCAN_PATTERN_SET_H_
 #define INBOXSIM_SCAN_PATTERN_SET_H_
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/core/result.h"
@@ -53,7 +59,10 @@ struct PatternSpec {
 class HitSet {
  public:
   explicit HitSet(size_t size = 0) : words_((size + 63) / 64, 0), size_(size) {}
-  void Resize(size_t size) { words_.assign((size + 63) / 64, 0); size_ = size; }
+  void Resize(size_t size) {
+    words_.assign((size + 63) / 64, 0);
+    size_ = size;
+  }
   void Clear() { std::fill(words_.begin(), words_.end(), 0); }
   void Set(uint32_t id) { words_[id >> 6] |= uint64_t{1} << (id & 63); }
   bool test(uint32_t id) const { return (words_[id >> 6] >> (id & 63)) & 1; }
@@ -70,38 +79,50 @@ class HitSet {
 struct ScanCounters {
   uint64_t texts_scanned = 0;
   uint64_t bytes_scanned = 0;
-  uint64_t pcre2_runs = 0;               // confirmations and PCRE2-only patterns
-  std::vector<uint64_t> match_limit_hits; // by pattern id (sized on first use)
+  // PCRE2 match calls: confirmations and PCRE2-only patterns (under
+  // Engine::kPcre2, every pattern on every text).
+  uint64_t pcre2_runs = 0;
+  // Match, depth or JIT-stack limit hits by pattern id (std::regex errors
+  // while matching count here too); sized to the largest id + 1 on first use.
+  std::vector<uint64_t> match_limit_hits;
+  // hs_scan or pcre2_match failures other than limits: out of memory, a bug.
+  uint64_t engine_errors = 0;
 };
 
 struct CompileOptions {
   Engine engine = Engine::kHyperscan;
   bool use_cache = true;
-  std::string cache_dir;                 // "" = $XDG_CACHE_HOME/inboxsim or ~/.cache/inboxsim
-  uint32_t pcre2_match_limit = 100000;   // per match attempt (pcre2_set_match_limit)
-  uint32_t pcre2_depth_limit = 10000;    // pcre2_set_depth_limit
+  std::string cache_dir;  // "" = $XDG_CACHE_HOME/inboxsim or ~/.cache/inboxsim
+  // Per match attempt (pcre2_set_match_limit).
+  uint32_t pcre2_match_limit = 100000;
+  uint32_t pcre2_depth_limit = 10000;  // pcre2_set_depth_limit
 };
 
 // How one pattern is run under the chosen engine.
 enum class PatternMode : unsigned char {
-  kNative,      // in the engine (for Hyperscan: in the multi-pattern database)
-  kPrefiltered, // Hyperscan prefilter, confirmed with PCRE2-JIT
-  kPcre2Only,   // PCRE2-JIT on every text (Hyperscan could not even prefilter it)
-  kUnsupported, // this engine cannot run it: never hits, reported
+  kNative,       // in the engine (for Hyperscan: in the multi-pattern database)
+  kPrefiltered,  // Hyperscan prefilter, confirmed with PCRE2-JIT
+  kPcre2Only,    // PCRE2-JIT on every text (not even a Hyperscan prefilter)
+  kUnsupported,  // this engine cannot run it: never hits, reported
 };
 
 struct CompileReport {
-  double compile_seconds = 0;   // wall time of Compile(), cache load included
-  bool cache_hit = false;       // the database came from the cache
-  std::string cache_path;       // file used or written ("" without cache)
+  double compile_seconds = 0;  // wall time of Compile(), cache load included
+  bool cache_hit = false;      // the database came from the cache
+  std::string cache_path;      // file used or written ("" without cache)
   size_t native = 0, prefiltered = 0, pcre2_only = 0, unsupported = 0;
-  std::vector<std::pair<uint32_t, std::string>> unsupported_reasons;  // id, engine's words
+  // (id, the engines' words), one per unsupported pattern.
+  std::vector<std::pair<uint32_t, std::string>> unsupported_reasons;
+  // Why the cache missed or was not written ("no cache file", "checksum
+  // mismatch ...", a write error); "" on a hit or with use_cache false.
+  std::string cache_note;
 };
 
 // Why `spec` cannot run at all under `engine` (for Hyperscan: neither
 // Hyperscan nor PCRE2 accepts it), in the engines' own words; nullopt when
 // it can. Cheap enough to call per rule at profile load.
-std::optional<std::string> ValidatePattern(const PatternSpec& spec, Engine engine);
+std::optional<std::string> ValidatePattern(const PatternSpec& spec,
+                                           Engine engine);
 
 class PatternSet {
  public:
@@ -116,19 +137,41 @@ class PatternSet {
   PatternSet& operator=(PatternSet&&) noexcept;
   ~PatternSet();
 
+  // nullptr when Hyperscan or PCRE2 cannot allocate the scratch space.
+  // A Scratch belongs to the PatternSet that made it.
   std::unique_ptr<Scratch> MakeScratch() const;
-  // Sets in `hits` the ids of the patterns that match `text`.
+  // Sets in `hits` the ids of the patterns that match `text` (other bits
+  // are left as they are). `hits` must be larger than every id. `text` may
+  // hold any bytes; a pattern with the u flag never hits a text that is not
+  // valid UTF-8. `scratch` must come from this set's MakeScratch().
   void Match(std::string_view text, Scratch& scratch, HitSet* hits,
              ScanCounters* counters) const;
 
   const CompileReport& report() const;
-  PatternMode mode(uint32_t id) const;  // kUnsupported for unknown ids
+  // kUnsupported for unknown ids; for an id shared by several patterns,
+  // the mode of the first.
+  PatternMode mode(uint32_t id) const;
   size_t size() const;
 
  private:
   class Impl;
   explicit PatternSet(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+};
+
+// Defined here only so std::unique_ptr<Scratch> can be destroyed anywhere;
+// its contents stay private to the implementation.
+class PatternSet::Scratch {
+ public:
+  ~Scratch();
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+
+ private:
+  friend class PatternSet;
+  struct State;
+  explicit Scratch(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace inboxsim::scan

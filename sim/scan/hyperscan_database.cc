@@ -1,0 +1,161 @@
+#include "sim/scan/hyperscan_database.h"
+
+#include <cstdlib>
+
+namespace inboxsim::scan::detail {
+namespace {
+
+// hs_expression_info allocates with the misc allocator, malloc by default.
+struct MallocFree {
+  void operator()(void* p) const { std::free(p); }
+};
+
+std::string HsErrorName(hs_error_t code) {
+  switch (code) {
+    case HS_NOMEM:
+      return "out of memory";
+    case HS_INVALID:
+      return "invalid database or parameter";
+    case HS_DB_VERSION_ERROR:
+      return "database from another Hyperscan version";
+    case HS_DB_PLATFORM_ERROR:
+      return "database for another platform";
+    case HS_DB_MODE_ERROR:
+      return "database of another mode";
+    case HS_BAD_ALIGN:
+      return "misaligned database";
+    default:
+      return "Hyperscan error " + std::to_string(code);
+  }
+}
+
+// hs_expression_info's verdict: its message, or nullopt when it accepts.
+std::optional<std::string> ExpressionInfo(const std::string& expression,
+                                          unsigned flags) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* error = nullptr;
+  hs_error_t rc = hs_expression_info(expression.c_str(), flags, &info, &error);
+  std::unique_ptr<hs_expr_info_t, MallocFree> info_owner(info);
+  std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(error);
+  if (rc == HS_SUCCESS) return std::nullopt;
+  return error != nullptr ? std::string(error->message) : HsErrorName(rc);
+}
+
+}  // namespace
+
+HsPattern MakeHsPattern(std::string_view expression, const Flags& flags) {
+  HsPattern pattern;
+  if (flags.extended) pattern.expression = "(?x)";
+  pattern.expression.append(expression);
+  // One bit per pattern per text: later matches are wasted work.
+  pattern.flags = HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
+  if (flags.caseless) pattern.flags |= HS_FLAG_CASELESS;
+  if (flags.multiline) pattern.flags |= HS_FLAG_MULTILINE;
+  if (flags.dotall) pattern.flags |= HS_FLAG_DOTALL;
+  if (flags.utf) pattern.flags |= HS_FLAG_UTF8 | HS_FLAG_UCP;
+  return pattern;
+}
+
+std::optional<std::string> HyperscanRejects(const HsPattern& pattern) {
+  // hs_expression_info cannot see NUL bytes: Hyperscan expressions are C
+  // strings (a NUL is written \x00 in a pattern).
+  if (pattern.expression.find('\0') != std::string::npos) {
+    return "Hyperscan: the expression contains a NUL byte";
+  }
+  if (auto message = ExpressionInfo(pattern.expression, pattern.flags)) {
+    return "Hyperscan: " + *message;
+  }
+  return std::nullopt;
+}
+
+Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns) {
+  // Cheap pre-pass: hs_expression_info catches the usual rejections
+  // (back-references, lookaround) without building a database, so the
+  // multi-pattern compile below rarely has to be repeated.
+  for (HsPattern& p : *patterns) {
+    if (p.mode != PatternMode::kNative) continue;
+    if (auto message = HyperscanRejects(p)) {
+      p.hyperscan_error = *message;
+      if (p.expression.find('\0') != std::string::npos) {
+        p.mode = PatternMode::kPcre2Only;
+      } else if (auto prefilter = ExpressionInfo(p.expression,
+                                                 p.flags | HS_FLAG_PREFILTER)) {
+        p.hyperscan_error += "; prefilter: " + *prefilter;
+        p.mode = PatternMode::kPcre2Only;
+      } else {
+        p.mode = PatternMode::kPrefiltered;
+      }
+    }
+  }
+  // Some rejections show only in a full compile (resource limits): demote
+  // the pattern Hyperscan names and try again, until it succeeds.
+  while (true) {
+    std::vector<const char*> expressions;
+    std::vector<unsigned> flags;
+    std::vector<unsigned> ids;
+    for (size_t k = 0; k < patterns->size(); ++k) {
+      const HsPattern& p = (*patterns)[k];
+      if (p.mode != PatternMode::kNative &&
+          p.mode != PatternMode::kPrefiltered) {
+        continue;
+      }
+      expressions.push_back(p.expression.c_str());
+      flags.push_back(p.mode == PatternMode::kPrefiltered
+                          ? p.flags | HS_FLAG_PREFILTER
+                          : p.flags);
+      ids.push_back(static_cast<unsigned>(k));
+    }
+    if (expressions.empty())
+      return HsDatabasePtr();  // hs_compile_multi needs one
+
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* error = nullptr;
+    hs_error_t rc =
+        hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                         static_cast<unsigned>(expressions.size()),
+                         HS_MODE_BLOCK, nullptr, &db, &error);
+    HsDatabasePtr db_owner(db);
+    std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(error);
+    if (rc == HS_SUCCESS) return db_owner;
+    std::string message =
+        error != nullptr ? std::string(error->message) : HsErrorName(rc);
+    if (error == nullptr || error->expression < 0 ||
+        static_cast<size_t>(error->expression) >= ids.size()) {
+      return Error{ErrorCode::kInternal, "hs_compile_multi",
+                   "Hyperscan: " + message};
+    }
+    HsPattern& failed = (*patterns)[ids[error->expression]];
+    if (failed.mode == PatternMode::kNative) {
+      failed.hyperscan_error = "Hyperscan: " + message;
+      failed.mode = PatternMode::kPrefiltered;
+    } else {
+      failed.hyperscan_error += "; prefilter: " + message;
+      failed.mode = PatternMode::kPcre2Only;
+    }
+  }
+}
+
+Result<std::string> SerializeDatabase(const hs_database_t& db) {
+  char* bytes = nullptr;
+  size_t length = 0;
+  hs_error_t rc = hs_serialize_database(&db, &bytes, &length);
+  std::unique_ptr<char, MallocFree> owner(bytes);  // misc allocator: malloc
+  if (rc != HS_SUCCESS) {
+    return Error{ErrorCode::kInternal, "hs_serialize_database",
+                 HsErrorName(rc)};
+  }
+  return std::string(bytes, length);
+}
+
+Result<HsDatabasePtr> DeserializeDatabase(std::string_view bytes) {
+  hs_database_t* db = nullptr;
+  hs_error_t rc = hs_deserialize_database(bytes.data(), bytes.size(), &db);
+  HsDatabasePtr owner(db);
+  if (rc != HS_SUCCESS) {
+    return Error{ErrorCode::kInternal, "hs_deserialize_database",
+                 HsErrorName(rc)};
+  }
+  return owner;
+}
+
+}  // namespace inboxsim::scan::detail

@@ -1,0 +1,460 @@
+#include "sim/scan/pattern_set.h"
+
+#include <bit>
+#include <cassert>
+#include <chrono>
+#include <limits>
+#include <unordered_map>
+
+#include "sim/scan/baseline_patterns.h"
+#include "sim/scan/hyperscan_database.h"
+#include "sim/scan/pattern_cache.h"
+#include "sim/scan/pattern_syntax.h"
+#include "sim/scan/pcre2_pattern.h"
+
+namespace inboxsim::scan {
+namespace detail {
+
+// One pattern of the set and whatever runs it under the chosen engine.
+struct SetPattern {
+  PatternSpec spec;
+  Flags flags;
+  PatternMode mode = PatternMode::kNative;
+  std::string reason;  // the engines' words for a fallback or kUnsupported
+  std::unique_ptr<Pcre2Pattern> pcre2;
+  std::unique_ptr<Re2Pattern> re2;
+  std::unique_ptr<StdPattern> std_regex;
+};
+
+}  // namespace detail
+
+struct PatternSet::Scratch::State {
+  const PatternSet::Impl* owner = nullptr;
+  detail::HsScratchPtr hs;
+  std::unique_ptr<detail::Pcre2Scratch> pcre2;
+  std::vector<uint32_t> to_confirm;  // prefiltered pattern indices hit by hs
+};
+
+PatternSet::Scratch::Scratch(std::unique_ptr<State> state)
+    : state_(std::move(state)) {}
+PatternSet::Scratch::~Scratch() = default;
+
+class PatternSet::Impl {
+ public:
+  Engine engine = Engine::kHyperscan;
+  uint32_t match_limit = 0;
+  uint32_t depth_limit = 0;
+  CompileReport report;
+  std::vector<detail::SetPattern> patterns;
+  detail::HsDatabasePtr database;  // null when no pattern is in Hyperscan
+  // Pattern indices run one at a time on every text: PCRE2-only fallbacks
+  // under Hyperscan, every runnable pattern under the other engines.
+  std::vector<uint32_t> every_text;
+  std::unordered_map<uint32_t, uint32_t> first_index_by_id;
+  uint32_t id_limit = 0;  // largest id + 1
+  bool any_utf = false;   // then each text's UTF-8 is checked once
+  bool needs_pcre2 = false;
+
+  Status CompileHyperscan(const CompileOptions& options);
+  void CompileBaseline();
+  // Runs pattern `index` with PCRE2 and sets its bit on a match.
+  void RunPcre2(uint32_t index, std::string_view text,
+                const detail::Pcre2Scratch& scratch, HitSet* hits,
+                ScanCounters* counters) const;
+  void CountLimit(uint32_t id, ScanCounters* counters) const {
+    if (counters->match_limit_hits.size() < id_limit) {
+      counters->match_limit_hits.resize(id_limit, 0);
+    }
+    ++counters->match_limit_hits[id];
+  }
+};
+
+namespace {
+
+// What hs_scan's callback needs; lives on Match()'s stack.
+struct HsMatchContext {
+  const std::vector<detail::SetPattern>* patterns;
+  HitSet* hits;
+  std::vector<uint32_t>* to_confirm;
+  bool utf_ok;
+};
+
+int OnHsMatch(unsigned int index, unsigned long long /*from*/,
+              unsigned long long /*to*/, unsigned int /*flags*/,
+              void* context) {
+  auto* c = static_cast<HsMatchContext*>(context);
+  const detail::SetPattern& p = (*c->patterns)[index];
+  // Hyperscan's results on invalid UTF-8 are undefined: drop them, as
+  // PCRE2 would refuse the text.
+  if (p.flags.utf && !c->utf_ok) return 0;
+  if (p.mode == PatternMode::kNative) {
+    c->hits->Set(p.spec.id);
+  } else if (p.mode == PatternMode::kPrefiltered) {
+    c->to_confirm->push_back(index);  // PCRE2 runs after the scan
+  }
+  return 0;  // HS_FLAG_SINGLEMATCH already stops repeats of this pattern
+}
+
+}  // namespace
+
+Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
+  std::string key;
+  std::string path;
+  if (options.use_cache) {
+    std::string dir = options.cache_dir.empty() ? detail::DefaultCacheDir()
+                                                : options.cache_dir;
+    if (dir.empty()) {
+      report.cache_note = "no cache directory: neither XDG_CACHE_HOME nor HOME";
+    } else {
+      std::vector<PatternSpec> specs;
+      specs.reserve(patterns.size());
+      for (const detail::SetPattern& p : patterns) specs.push_back(p.spec);
+      key = detail::CacheKey(specs);
+      path = detail::CachePath(dir, key);
+      report.cache_path = path;
+    }
+  }
+
+  if (!path.empty()) {
+    Result<detail::CacheEntry> entry = detail::ReadCache(path, key);
+    if (!entry) {
+      report.cache_note = entry.error().message;
+    } else if (entry->patterns.size() != patterns.size()) {
+      report.cache_note = "pattern count differs";
+    } else {
+      Result<detail::HsDatabasePtr> db =
+          entry->database.empty()
+              ? Result<detail::HsDatabasePtr>(detail::HsDatabasePtr())
+              : detail::DeserializeDatabase(entry->database);
+      if (!db) {
+        report.cache_note = db.error().message;
+      } else {
+        database = std::move(*db);
+        for (size_t k = 0; k < patterns.size(); ++k) {
+          patterns[k].mode = entry->patterns[k].mode;
+          patterns[k].reason = std::move(entry->patterns[k].reason);
+        }
+        report.cache_hit = true;
+      }
+    }
+  }
+
+  if (!report.cache_hit) {
+    std::vector<detail::HsPattern> hs_patterns;
+    hs_patterns.reserve(patterns.size());
+    for (const detail::SetPattern& p : patterns) {
+      hs_patterns.push_back(detail::MakeHsPattern(p.spec.expression, p.flags));
+      if (p.mode == PatternMode::kUnsupported) {
+        hs_patterns.back().mode = PatternMode::kUnsupported;  // bad flags
+      }
+    }
+    Result<detail::HsDatabasePtr> db = detail::CompileHyperscan(&hs_patterns);
+    if (!db) return db.error();
+    database = std::move(*db);
+    for (size_t k = 0; k < patterns.size(); ++k) {
+      if (patterns[k].mode == PatternMode::kUnsupported) continue;
+      patterns[k].mode = hs_patterns[k].mode;
+      patterns[k].reason = std::move(hs_patterns[k].hyperscan_error);
+    }
+  }
+
+  // PCRE2 is rebuilt even on a cache hit: it compiles in microseconds and
+  // has no stable serialized form across builds.
+  for (uint32_t k = 0; k < patterns.size(); ++k) {
+    detail::SetPattern& p = patterns[k];
+    if (p.mode != PatternMode::kPrefiltered &&
+        p.mode != PatternMode::kPcre2Only) {
+      continue;
+    }
+    std::string error;
+    p.pcre2 = detail::Pcre2Pattern::Compile(p.spec.expression, p.flags, &error);
+    if (!p.pcre2) {
+      p.mode = PatternMode::kUnsupported;
+      p.reason += "; " + error;
+      continue;
+    }
+    needs_pcre2 = true;
+    if (p.mode == PatternMode::kPcre2Only) every_text.push_back(k);
+  }
+
+  if (!path.empty() && !report.cache_hit) {
+    detail::CacheEntry entry;
+    for (const detail::SetPattern& p : patterns) {
+      entry.patterns.push_back({p.mode, p.reason});
+    }
+    Status written = Ok{};
+    if (database) {
+      Result<std::string> bytes = detail::SerializeDatabase(*database);
+      if (bytes) {
+        entry.database = std::move(*bytes);
+      } else {
+        written = bytes.error();
+      }
+    }
+    if (written) written = detail::WriteCache(path, key, entry);
+    if (!written) {
+      report.cache_note +=
+          (report.cache_note.empty() ? "" : "; not written: ") +
+          written.error().message;
+    }
+  }
+  return Ok{};
+}
+
+void PatternSet::Impl::CompileBaseline() {
+  for (uint32_t k = 0; k < patterns.size(); ++k) {
+    detail::SetPattern& p = patterns[k];
+    if (p.mode == PatternMode::kUnsupported) continue;
+    std::string error;
+    bool ok = false;
+    switch (engine) {
+      case Engine::kPcre2:
+        p.pcre2 =
+            detail::Pcre2Pattern::Compile(p.spec.expression, p.flags, &error);
+        ok = p.pcre2 != nullptr;
+        needs_pcre2 |= ok;
+        break;
+      case Engine::kRe2:
+        p.re2 = detail::Re2Pattern::Compile(p.spec.expression, p.flags, &error);
+        ok = p.re2 != nullptr;
+        break;
+      case Engine::kStd:
+        p.std_regex =
+            detail::StdPattern::Compile(p.spec.expression, p.flags, &error);
+        ok = p.std_regex != nullptr;
+        break;
+      case Engine::kHyperscan:
+        assert(false && "Hyperscan has its own compile");
+        break;
+    }
+    if (ok) {
+      every_text.push_back(k);
+    } else {
+      p.mode = PatternMode::kUnsupported;
+      p.reason = std::move(error);
+    }
+  }
+}
+
+void PatternSet::Impl::RunPcre2(uint32_t index, std::string_view text,
+                                const detail::Pcre2Scratch& scratch,
+                                HitSet* hits, ScanCounters* counters) const {
+  const detail::SetPattern& p = patterns[index];
+  if (hits->test(p.spec.id)) return;  // another pattern of this id hit
+  ++counters->pcre2_runs;
+  switch (p.pcre2->Match(text, scratch)) {
+    case detail::Pcre2Outcome::kMatch:
+      hits->Set(p.spec.id);
+      break;
+    case detail::Pcre2Outcome::kNoMatch:
+      break;
+    case detail::Pcre2Outcome::kLimit:
+      CountLimit(p.spec.id, counters);
+      break;
+    case detail::Pcre2Outcome::kError:
+      ++counters->engine_errors;
+      break;
+  }
+}
+
+std::string_view EngineName(Engine engine) {
+  switch (engine) {
+    case Engine::kHyperscan:
+      return "hyperscan";
+    case Engine::kPcre2:
+      return "pcre2";
+    case Engine::kRe2:
+      return "re2";
+    case Engine::kStd:
+      return "std";
+  }
+  return "unknown";
+}
+
+std::optional<Engine> ParseEngine(std::string_view name) {
+  for (Engine engine :
+       {Engine::kHyperscan, Engine::kPcre2, Engine::kRe2, Engine::kStd}) {
+    if (EngineName(engine) == name) return engine;
+  }
+  return std::nullopt;
+}
+
+size_t HitSet::Count() const {
+  size_t count = 0;
+  for (uint64_t word : words_) count += std::popcount(word);
+  return count;
+}
+
+std::optional<std::string> ValidatePattern(const PatternSpec& spec,
+                                           Engine engine) {
+  detail::Flags flags;
+  if (auto bad = detail::ParseFlags(spec.flags, &flags)) return bad;
+  std::string error;
+  switch (engine) {
+    case Engine::kHyperscan: {
+      auto rejected = detail::HyperscanRejects(
+          detail::MakeHsPattern(spec.expression, flags));
+      if (!rejected) return std::nullopt;
+      // Hyperscan's refusal is fine if PCRE2 can confirm or run it.
+      if (detail::Pcre2Pattern::Compile(spec.expression, flags, &error)) {
+        return std::nullopt;
+      }
+      return *rejected + "; " + error;
+    }
+    case Engine::kPcre2:
+      if (detail::Pcre2Pattern::Compile(spec.expression, flags, &error)) {
+        return std::nullopt;
+      }
+      return error;
+    case Engine::kRe2:
+      if (detail::Re2Pattern::Compile(spec.expression, flags, &error)) {
+        return std::nullopt;
+      }
+      return error;
+    case Engine::kStd:
+      if (detail::StdPattern::Compile(spec.expression, flags, &error)) {
+        return std::nullopt;
+      }
+      return error;
+  }
+  return "unknown engine";
+}
+
+Result<PatternSet> PatternSet::Compile(std::vector<PatternSpec> specs,
+                                       const CompileOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  auto impl = std::make_unique<Impl>();
+  impl->engine = options.engine;
+  impl->match_limit = options.pcre2_match_limit;
+  impl->depth_limit = options.pcre2_depth_limit;
+  impl->patterns.resize(specs.size());
+  for (uint32_t k = 0; k < specs.size(); ++k) {
+    detail::SetPattern& p = impl->patterns[k];
+    p.spec = std::move(specs[k]);
+    if (auto bad = detail::ParseFlags(p.spec.flags, &p.flags)) {
+      p.mode = PatternMode::kUnsupported;
+      p.reason = *std::move(bad);
+    }
+    impl->id_limit = std::max(impl->id_limit, p.spec.id + 1);
+    impl->first_index_by_id.emplace(p.spec.id, k);
+  }
+
+  if (options.engine == Engine::kHyperscan) {
+    Status compiled = impl->CompileHyperscan(options);
+    if (!compiled) return compiled.error();
+  } else {
+    impl->CompileBaseline();
+  }
+
+  CompileReport& report = impl->report;
+  for (const detail::SetPattern& p : impl->patterns) {
+    switch (p.mode) {
+      case PatternMode::kNative:
+        ++report.native;
+        break;
+      case PatternMode::kPrefiltered:
+        ++report.prefiltered;
+        break;
+      case PatternMode::kPcre2Only:
+        ++report.pcre2_only;
+        break;
+      case PatternMode::kUnsupported:
+        ++report.unsupported;
+        report.unsupported_reasons.emplace_back(p.spec.id, p.reason);
+        break;
+    }
+    if (p.mode != PatternMode::kUnsupported && p.flags.utf) {
+      impl->any_utf = true;
+    }
+  }
+  report.compile_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return PatternSet(std::move(impl));
+}
+
+PatternSet::PatternSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PatternSet::PatternSet(PatternSet&&) noexcept = default;
+PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
+PatternSet::~PatternSet() = default;
+
+std::unique_ptr<PatternSet::Scratch> PatternSet::MakeScratch() const {
+  auto state = std::make_unique<Scratch::State>();
+  state->owner = impl_.get();
+  if (impl_->database) {
+    hs_scratch_t* raw = nullptr;
+    if (hs_alloc_scratch(impl_->database.get(), &raw) != HS_SUCCESS) {
+      return nullptr;
+    }
+    state->hs.reset(raw);
+  }
+  if (impl_->needs_pcre2) {
+    state->pcre2 =
+        detail::Pcre2Scratch::Create(impl_->match_limit, impl_->depth_limit);
+    if (!state->pcre2) return nullptr;
+  }
+  return std::unique_ptr<Scratch>(new Scratch(std::move(state)));
+}
+
+void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
+                       ScanCounters* counters) const {
+  const Impl& impl = *impl_;
+  Scratch::State& state = *scratch.state_;
+  assert(state.owner == &impl && "Scratch from another PatternSet");
+  assert(hits->size() >= impl.id_limit && "HitSet smaller than the ids");
+  ++counters->texts_scanned;
+  counters->bytes_scanned += text.size();
+  // Hyperscan and PCRE2 reject a null pointer even for an empty text.
+  static constexpr char kEmpty[] = "";
+  if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
+  const bool utf_ok = !impl.any_utf || detail::IsValidUtf8(text);
+
+  // hs_scan takes an unsigned int length; mail texts are far below that,
+  // and one that is not is counted rather than scanned in part.
+  const bool hs_fits = text.size() <= std::numeric_limits<unsigned int>::max();
+  if (!hs_fits) ++counters->engine_errors;
+  if (impl.database && hs_fits) {
+    state.to_confirm.clear();
+    HsMatchContext context{&impl.patterns, hits, &state.to_confirm, utf_ok};
+    hs_error_t rc = hs_scan(impl.database.get(), text.data(),
+                            static_cast<unsigned int>(text.size()), 0,
+                            state.hs.get(), OnHsMatch, &context);
+    assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
+    if (rc != HS_SUCCESS) ++counters->engine_errors;
+    for (uint32_t index : state.to_confirm) {
+      impl.RunPcre2(index, text, *state.pcre2, hits, counters);
+    }
+  }
+  for (uint32_t index : impl.every_text) {
+    const detail::SetPattern& p = impl.patterns[index];
+    if (p.flags.utf && !utf_ok) continue;  // as PCRE2 refuses such texts
+    if (p.pcre2) {
+      impl.RunPcre2(index, text, *state.pcre2, hits, counters);
+    } else if (p.re2) {
+      if (p.re2->Match(text)) hits->Set(p.spec.id);
+    } else if (p.std_regex) {
+      switch (p.std_regex->Match(text)) {
+        case detail::StdOutcome::kMatch:
+          hits->Set(p.spec.id);
+          break;
+        case detail::StdOutcome::kNoMatch:
+          break;
+        case detail::StdOutcome::kLimit:
+          impl.CountLimit(p.spec.id, counters);
+          break;
+      }
+    }
+  }
+}
+
+const CompileReport& PatternSet::report() const { return impl_->report; }
+
+PatternMode PatternSet::mode(uint32_t id) const {
+  auto it = impl_->first_index_by_id.find(id);
+  if (it == impl_->first_index_by_id.end()) return PatternMode::kUnsupported;
+  return impl_->patterns[it->second].mode;
+}
+
+size_t PatternSet::size() const { return impl_->patterns.size(); }
+
+}  // namespace inboxsim::scan

@@ -1,0 +1,323 @@
+#include "sim/scan/pattern_syntax.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace inboxsim::scan::detail {
+namespace {
+
+enum class Dialect { kRe2, kStd };
+
+bool IsQuantifierStart(char c) {
+  return c == '*' || c == '+' || c == '?' || c == '{';
+}
+
+// Index just past the character class opening at `e[start] == '['`, or
+// e.size() when it is unterminated (the engine's parser reports that).
+size_t SkipClass(std::string_view e, size_t start) {
+  size_t i = start + 1;
+  if (i < e.size() && e[i] == '^') ++i;
+  if (i < e.size() && e[i] == ']') ++i;  // a leading ] is a literal
+  while (i < e.size() && e[i] != ']') {
+    if (e[i] == '\\') {
+      i += 2;
+    } else if (e[i] == '[' && i + 1 < e.size() && e[i + 1] == ':') {
+      size_t end = e.find(":]", i + 2);
+      i = end == std::string_view::npos ? i + 1 : end + 2;
+    } else {
+      ++i;
+    }
+  }
+  return i < e.size() ? i + 1 : e.size();
+}
+
+// True when nothing can follow the $ at `e[dollar]` in a match: only closing
+// parentheses (unquantified) and other alternatives until the end. Then
+// consuming the final newline the $ may sit before changes no outcome.
+bool IsTerminalDollar(std::string_view e, size_t dollar) {
+  size_t j = dollar + 1;
+  while (j < e.size()) {
+    if (e[j] == ')') {
+      ++j;
+      if (j < e.size() && IsQuantifierStart(e[j])) return false;
+    } else if (e[j] == '|') {
+      // Skip the remaining alternatives of this group to its ')' or the end.
+      int depth = 0;
+      ++j;
+      while (j < e.size()) {
+        if (e[j] == '\\') {
+          j += 2;
+        } else if (e[j] == '[') {
+          j = SkipClass(e, j);
+        } else if (e[j] == '(') {
+          ++depth;
+          ++j;
+        } else if (e[j] == ')') {
+          if (depth == 0) break;
+          --depth;
+          ++j;
+        } else {
+          ++j;
+        }
+      }
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// True when `(?` at e[i] opens an inline option setting that turns on m,
+// such as (?m) or (?im:...).
+bool IsInlineMultiline(std::string_view e, size_t i) {
+  bool negated = false;
+  for (size_t j = i + 2; j < e.size(); ++j) {
+    char c = e[j];
+    if (c == ')' || c == ':') return false;
+    if (c == '-') {
+      negated = true;
+    } else if (c == 'm') {
+      if (!negated) return true;
+    } else if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && c != '^') {
+      return false;
+    }
+  }
+  return false;
+}
+
+// The rewrite of one escape `\d` for `dialect`, appended to `*out`; returns
+// the reason when the dialect cannot express it.
+std::optional<std::string> RewriteEscape(char d, bool in_class,
+                                         const Flags& flags, Dialect dialect,
+                                         std::string* out) {
+  const bool unicode_sensitive = d == 'w' || d == 'W' || d == 'd' || d == 'D' ||
+                                 d == 's' || d == 'S' || d == 'b' || d == 'B';
+  if (d == 'v') {
+    return "\\v is any vertical space in PCRE2 but only VT in RE2 and "
+           "ECMAScript";
+  }
+  if (dialect == Dialect::kRe2) {
+    if (flags.utf && unicode_sensitive) {
+      return std::string("\\") + d +
+             " is Unicode-aware with PCRE2_UCP but ASCII-only in RE2";
+    }
+    if (d == 's') {
+      out->append(in_class ? "[:space:]" : "[[:space:]]");
+      return std::nullopt;
+    }
+    if (d == 'S') {
+      out->append(in_class ? "[:^space:]" : "[^[:space:]]");
+      return std::nullopt;
+    }
+    out->push_back('\\');
+    out->push_back(d);
+    return std::nullopt;
+  }
+  // ECMAScript: escapes with PCRE2's meaning; any other letter or digit
+  // would silently become a literal in libstdc++ or mean something else.
+  static constexpr std::string_view kSameMeaning = "dDwWsSbBfnrtc123456789";
+  bool alnum = (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') ||
+               (d >= '0' && d <= '9');
+  if (alnum && d != 'x' && kSameMeaning.find(d) == std::string_view::npos) {
+    return std::string("std::regex reads \\") + d + " differently from PCRE2";
+  }
+  out->push_back('\\');
+  out->push_back(d);
+  return std::nullopt;
+}
+
+Translation Translate(std::string_view e, const Flags& flags, Dialect dialect) {
+  Translation t;
+  const char* engine = dialect == Dialect::kRe2 ? "RE2" : "std::regex";
+  if (flags.extended) {
+    t.error = std::string(engine) + " has no extended (x) syntax";
+    return t;
+  }
+  if (dialect == Dialect::kStd && flags.utf) {
+    t.error = "std::regex matches bytes: no UTF-8 or Unicode properties (u)";
+    return t;
+  }
+  if (dialect == Dialect::kRe2) {
+    if (flags.caseless) t.expression += "(?i)";
+    if (flags.multiline) t.expression += "(?m)";
+    if (flags.dotall) t.expression += "(?s)";
+  }
+  bool saw_dollar = false;
+  bool saw_inline_multiline = false;
+  size_t i = 0;
+  while (i < e.size()) {
+    char c = e[i];
+    if (c == '\\') {
+      if (i + 1 >= e.size()) {  // a trailing backslash: the engine rejects it
+        t.expression.push_back(c);
+        break;
+      }
+      char d = e[i + 1];
+      if (d == 'Q' && dialect == Dialect::kRe2) {
+        // Quoted text passes through untouched, \E included.
+        size_t end = e.find("\\E", i + 2);
+        end = end == std::string_view::npos ? e.size() : end + 2;
+        t.expression.append(e.substr(i, end - i));
+        i = end;
+        continue;
+      }
+      if (d == 'x' && dialect == Dialect::kStd && i + 2 < e.size() &&
+          e[i + 2] == '{') {
+        t.error = "std::regex has no \\x{...}";
+        return t;
+      }
+      if (auto bad = RewriteEscape(d, /*in_class=*/false, flags, dialect,
+                                   &t.expression)) {
+        t.error = *std::move(bad);
+        return t;
+      }
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      size_t end = SkipClass(e, i);
+      // Copy the class, rewriting its escapes; . ^ $ are literal inside.
+      size_t j = i;
+      while (j < end) {
+        if (e[j] == '\\' && j + 1 < end) {
+          if (dialect == Dialect::kStd && e[j + 1] == 'x' && j + 2 < end &&
+              e[j + 2] == '{') {
+            t.error = "std::regex has no \\x{...}";
+            return t;
+          }
+          if (auto bad = RewriteEscape(e[j + 1], /*in_class=*/true, flags,
+                                       dialect, &t.expression)) {
+            t.error = *std::move(bad);
+            return t;
+          }
+          j += 2;
+        } else {
+          if (dialect == Dialect::kRe2 && flags.utf && e[j] == '[' &&
+              j + 1 < end && e[j + 1] == ':') {
+            t.error =
+                "POSIX classes are Unicode-aware with PCRE2_UCP but "
+                "ASCII-only in RE2";
+            return t;
+          }
+          t.expression.push_back(e[j]);
+          ++j;
+        }
+      }
+      i = end;
+      continue;
+    }
+    if (c == '(' && i + 1 < e.size() && e[i + 1] == '?' &&
+        IsInlineMultiline(e, i)) {
+      saw_inline_multiline = true;
+    }
+    if (c == '.' && dialect == Dialect::kStd) {
+      t.expression += flags.dotall ? "[\\s\\S]" : "[^\\n]";
+      ++i;
+      continue;
+    }
+    if ((c == '^' || c == '$') && flags.multiline && dialect == Dialect::kStd) {
+      t.error =
+          "std::regex multiline also ends lines at \\r; PCRE2 only at \\n";
+      return t;
+    }
+    if (c == '$' && !flags.multiline) {
+      saw_dollar = true;
+      if (!IsTerminalDollar(e, i)) {
+        t.error = std::string(engine) +
+                  " cannot express PCRE2's $ (end or before a final "
+                  "newline) with more pattern after it";
+        return t;
+      }
+      t.expression += dialect == Dialect::kRe2 ? "(?:\\n?\\z)" : "(?:\\n?$)";
+      ++i;
+      continue;
+    }
+    t.expression.push_back(c);
+    ++i;
+  }
+  if (saw_dollar && saw_inline_multiline) {
+    t.error = std::string(engine) +
+              ": an inline (?m) changes what $ means; not rewritten";
+  }
+  return t;
+}
+
+}  // namespace
+
+std::optional<std::string> ParseFlags(std::string_view letters, Flags* flags) {
+  *flags = Flags{};
+  for (char c : letters) {
+    switch (c) {
+      case 'i':
+        flags->caseless = true;
+        break;
+      case 'm':
+        flags->multiline = true;
+        break;
+      case 's':
+        flags->dotall = true;
+        break;
+      case 'u':
+        flags->utf = true;
+        break;
+      case 'x':
+        flags->extended = true;
+        break;
+      default:
+        return std::string("unknown flag '") + c + "' (flags are imsux)";
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* end = p + text.size();
+  while (p < end) {
+    // ASCII runs are the common case in mail: skip them eight at a time.
+    while (end - p >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      if (word & 0x8080808080808080ULL) break;
+      p += 8;
+    }
+    if (p == end) break;
+    unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int length;
+    uint32_t min;  // smallest code point this length may encode
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      length = 2, min = 0x80, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3, min = 0x800, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4, min = 0x10000, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (end - p < length) return false;
+    for (int k = 1; k < length; ++k) {
+      if ((p[k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    p += length;
+  }
+  return true;
+}
+
+Translation TranslateForRe2(std::string_view expression, const Flags& flags) {
+  return Translate(expression, flags, Dialect::kRe2);
+}
+
+Translation TranslateForStd(std::string_view expression, const Flags& flags) {
+  return Translate(expression, flags, Dialect::kStd);
+}
+
+}  // namespace inboxsim::scan::detail

@@ -1,0 +1,64 @@
+// Pattern-text helpers shared by the engines: the flag letters, UTF-8
+// validation, and the rewrites that let RE2 and std::regex (the one-at-a-time
+// baselines) run a PCRE-syntax pattern with exactly PCRE2's meaning, or say
+// why they cannot.
+//
+//   detail::Flags flags;
+//   if (auto bad = detail::ParseFlags("im", &flags)) { /* *bad: the reason */ }
+//   detail::Translation t = detail::TranslateForRe2("free\\s+money$", flags);
+//   // t.expression == "free[[:space:]]+money(?:\\n?\\z)", t.error empty
+#ifndef INBOXSIM_SCAN_PATTERN_SYNTAX_H_
+#define INBOXSIM_SCAN_PATTERN_SYNTAX_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace inboxsim::scan::detail {
+
+// The flag letters of PatternSpec::flags, decoded.
+struct Flags {
+  bool caseless = false;   // i
+  bool multiline = false;  // m
+  bool dotall = false;     // s
+  bool utf = false;        // u
+  bool extended = false;   // x
+};
+
+// Decodes `letters` into `*flags`; returns why it cannot (an unknown letter),
+// nullopt on success. Repeated letters are allowed.
+std::optional<std::string> ParseFlags(std::string_view letters, Flags* flags);
+
+// True when `text` is well-formed UTF-8 as PCRE2 defines it (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF). A pattern with the
+// u flag never hits a text that is not, under every engine: PCRE2 refuses
+// such subjects and Hyperscan's results on them are undefined.
+bool IsValidUtf8(std::string_view text);
+
+// A pattern rewritten for a baseline engine, or why that engine cannot run it
+// with PCRE2's meaning (`error` non-empty; `expression` then unspecified).
+struct Translation {
+  std::string expression;
+  std::string error;
+};
+
+// For RE2 (flags become the (?i) (?m) (?s) prefix; the caller picks Latin-1
+// or UTF-8 encoding from flags.utf). Rewrites \s and \S to [[:space:]] forms
+// (RE2's \s lacks \v), and a final $ without m to (?:\n?\z) (PCRE2's $ also
+// matches before a final newline, RE2's does not). Refuses x, \v (vertical
+// space in PCRE2, VT in RE2), a $ with more pattern after it, and with u any
+// of \w \d \s \b and POSIX classes (ASCII-only in RE2, Unicode with
+// PCRE2_UCP). Constructs RE2 lacks (back-references, lookaround) are left
+// for RE2's own parser to reject, in its words.
+Translation TranslateForRe2(std::string_view expression, const Flags& flags);
+
+// For std::regex (ECMAScript, icase for i). Rewrites . to [^\n] or, with s,
+// [\s\S] (libstdc++'s . also excludes \r), and a final $ as for RE2.
+// Refuses u and x, m when the pattern has ^ or $ (libstdc++'s multiline
+// also breaks lines at \r), and escapes ECMAScript reads differently or as a
+// literal letter (\A \z \Z \h \v \Q \x{..} ...).
+Translation TranslateForStd(std::string_view expression, const Flags& flags);
+
+}  // namespace inboxsim::scan::detail
+
+#endif  // INBOXSIM_SCAN_PATTERN_SYNTAX_H_

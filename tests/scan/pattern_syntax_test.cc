@@ -1,0 +1,115 @@
+#include "sim/scan/pattern_syntax.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace inboxsim::scan::detail {
+namespace {
+
+Flags FlagsOf(std::string_view letters) {
+  Flags flags;
+  EXPECT_EQ(ParseFlags(letters, &flags), std::nullopt);
+  return flags;
+}
+
+TEST(ParseFlags, DecodesEachLetter) {
+  Flags flags = FlagsOf("imsux");
+  EXPECT_TRUE(flags.caseless);
+  EXPECT_TRUE(flags.multiline);
+  EXPECT_TRUE(flags.dotall);
+  EXPECT_TRUE(flags.utf);
+  EXPECT_TRUE(flags.extended);
+  flags = FlagsOf("");
+  EXPECT_FALSE(flags.caseless || flags.multiline || flags.dotall || flags.utf ||
+               flags.extended);
+  EXPECT_EQ(ParseFlags("iI", &flags), "unknown flag 'I' (flags are imsux)");
+}
+
+struct Utf8Row {
+  std::string text;
+  bool valid;
+};
+
+class IsValidUtf8Test : public ::testing::TestWithParam<Utf8Row> {};
+
+TEST_P(IsValidUtf8Test, AgreesWithRfc3629) {
+  EXPECT_EQ(IsValidUtf8(GetParam().text), GetParam().valid);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, IsValidUtf8Test,
+    ::testing::Values(
+        Utf8Row{"", true}, Utf8Row{"plain ASCII, long enough", true},
+        Utf8Row{std::string("nul\0inside", 10), true},
+        Utf8Row{"caf\xc3\xa9", true}, Utf8Row{"\xe2\x82\xac euro", true},
+        Utf8Row{"\xf0\x9f\x98\x80", true},               // U+1F600
+        Utf8Row{"\xff", false}, Utf8Row{"\xc3", false},  // truncated
+        Utf8Row{"abcdefgh\xc3(", false},                 // bad continuation
+        Utf8Row{"\xc0\xaf", false},                      // overlong '/'
+        Utf8Row{"\xe0\x80\xaf", false},                  // overlong '/'
+        Utf8Row{"\xed\xa0\x80", false},                  // surrogate D800
+        Utf8Row{"\xf4\x90\x80\x80", false},              // above U+10FFFF
+        Utf8Row{"\x80", false}));
+
+TEST(TranslateForRe2, AddsFlagsAndRewritesSpaceAndFinalDollar) {
+  Translation t = TranslateForRe2(R"(free\s+money$)", FlagsOf("is"));
+  EXPECT_EQ(t.error, "");
+  EXPECT_EQ(t.expression, R"((?i)(?s)free[[:space:]]+money(?:\n?\z))");
+  t = TranslateForRe2(R"([\s\S.$]x|y$)", FlagsOf(""));
+  EXPECT_EQ(t.error, "");
+  EXPECT_EQ(t.expression, R"([[:space:][:^space:].$]x|y(?:\n?\z))");
+  // Under m, $ means the same in both engines: untouched.
+  t = TranslateForRe2(R"(^a$)", FlagsOf("m"));
+  EXPECT_EQ(t.expression, R"((?m)^a$)");
+  // Quoted text is not rewritten.
+  t = TranslateForRe2(R"(\Q\s$\E)", FlagsOf(""));
+  EXPECT_EQ(t.expression, R"(\Q\s$\E)");
+}
+
+TEST(TranslateForRe2, DollarFollowedOnlyByGroupEndsIsTerminal) {
+  EXPECT_EQ(TranslateForRe2(R"((a$))", FlagsOf("")).error, "");
+  EXPECT_EQ(TranslateForRe2(R"((a$|b)|c)", FlagsOf("")).error, "");
+  EXPECT_NE(TranslateForRe2(R"((a$|b)c)", FlagsOf("")).error, "");
+  EXPECT_NE(TranslateForRe2(R"((a$)+)", FlagsOf("")).error, "");
+  EXPECT_NE(TranslateForRe2(R"(a$\n)", FlagsOf("")).error, "");
+  EXPECT_NE(TranslateForRe2(R"((?m)a$)", FlagsOf("")).error, "");
+}
+
+TEST(TranslateForRe2, RefusesWhatWouldMeanSomethingElse) {
+  EXPECT_EQ(TranslateForRe2("a b", FlagsOf("x")).error,
+            "RE2 has no extended (x) syntax");
+  EXPECT_NE(TranslateForRe2(R"(a\vb)", FlagsOf("")).error.find("\\v"),
+            std::string::npos);
+  EXPECT_NE(TranslateForRe2(R"(\w+)", FlagsOf("u")).error.find("ASCII-only"),
+            std::string::npos);
+  EXPECT_NE(TranslateForRe2(R"([[:alpha:]])", FlagsOf("u")).error, "");
+  EXPECT_EQ(TranslateForRe2(R"(\p{L}+)", FlagsOf("u")).error, "");
+}
+
+TEST(TranslateForStd, RewritesDotsAndFinalDollar) {
+  Translation t = TranslateForStd(R"(a.b[.]$)", FlagsOf(""));
+  EXPECT_EQ(t.error, "");
+  EXPECT_EQ(t.expression, R"(a[^\n]b[.](?:\n?$))");
+  t = TranslateForStd(R"(a.b)", FlagsOf("s"));
+  EXPECT_EQ(t.expression, R"(a[\s\S]b)");
+  t = TranslateForStd(R"(a\.b)", FlagsOf(""));
+  EXPECT_EQ(t.expression, R"(a\.b)");
+}
+
+TEST(TranslateForStd, RefusesEscapesEcmaScriptReadsDifferently) {
+  for (const char* pattern : {R"(\Afoo)", R"(foo\z)", R"(foo\Z)", R"(\h)",
+                              R"(\Qa\E)", R"(\x{41})", R"(\012)", R"(\e)"}) {
+    EXPECT_NE(TranslateForStd(pattern, FlagsOf("")).error, "") << pattern;
+  }
+  for (const char* pattern :
+       {R"(\d\D\w\W\s\S\bx\B)", R"(\x41\t\n\r\f)", R"((a)\1)", R"(\.\*\$)"}) {
+    EXPECT_EQ(TranslateForStd(pattern, FlagsOf("")).error, "") << pattern;
+  }
+  EXPECT_NE(TranslateForStd("^a", FlagsOf("m")).error, "");
+  EXPECT_EQ(TranslateForStd("a", FlagsOf("m")).error, "");  // m is moot
+  EXPECT_NE(TranslateForStd("a", FlagsOf("u")).error, "");
+}
+
+}  // namespace
+}  // namespace inboxsim::scan::detail
