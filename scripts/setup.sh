@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to a first result: installs the
 # build dependencies with apt-get, builds inboxsim (Release), and runs it on
-# the sample corpus shipped under corpora/sample.
+# the sample corpus shipped under corpora/sample with the shipped profiles.
 #
 #   scripts/setup.sh            # as root, or a user with sudo
 #   BUILD_DIR=out scripts/setup.sh
@@ -36,4 +36,4 @@ cmake --build "$BUILD_DIR" -j"$(nproc)"
 
 echo
 echo "setup: running inboxsim on the shipped sample corpus"
-"$BUILD_DIR/inboxsim" run corpora/sample
+"$BUILD_DIR/inboxsim" run corpora/sample --profiles profiles

@@ -4,6 +4,7 @@
 
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
+#include "sim/cli/profile_options.h"
 #include "sim/engine/run.h"
 #include "sim/io/corpus_plan.h"
 #include "sim/report/run_report.h"
@@ -21,6 +22,7 @@ struct RunFlags {
   std::string mbox_variant = "mboxrd";
   std::string from_line = "strict";
   bool no_path_labels = false;
+  ProfileFlags profiles;
   engine::RunOptions run;
 };
 
@@ -35,7 +37,7 @@ po::options_description DescribeOptions(RunFlags* flags) {
                     po::value(&flags->run.threads)->default_value(0),
                     "worker threads (0: every core)")(
       "format", po::value(&flags->format)->default_value("table"),
-      "report format: table|json")(
+      "report format: table|json|csv")(
       "output,o", po::value(&flags->output),
       "write the report to FILE instead of stdout")(
       "no-path-labels", po::bool_switch(&flags->no_path_labels),
@@ -78,8 +80,10 @@ std::optional<int> ValidateFlags(RunFlags* flags) {
   if (flags->inputs.empty() && flags->index_files.empty()) {
     return bad("no input: give corpus paths, '-' for stdin, or --index FILE");
   }
-  if (flags->format != "table" && flags->format != "json") {
-    return bad("--format must be table or json, not '" + flags->format + "'");
+  if (flags->format != "table" && flags->format != "json" &&
+      flags->format != "csv") {
+    return bad("--format must be table, json or csv, not '" + flags->format +
+               "'");
   }
   if (flags->run.threads < 0)
     return bad("--threads must be 0 (every core) or more");
@@ -113,6 +117,7 @@ std::optional<int> ValidateFlags(RunFlags* flags) {
 int RunCommand(const std::vector<std::string>& args) {
   RunFlags flags;
   po::options_description options = DescribeOptions(&flags);
+  AddProfileOptions(&options, &flags.profiles);
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map values;
@@ -132,6 +137,11 @@ int RunCommand(const std::vector<std::string>& args) {
     PrintError(kCommand, plan.error().ToString());
     return kExitInput;
   }
+  int exit_code = kExitOk;
+  std::optional<profile::Judge> judge =
+      LoadJudge(kCommand, flags.profiles, false, &exit_code);
+  if (exit_code != kExitOk) return exit_code;
+  flags.run.judge = judge ? &*judge : nullptr;
   Output output;
   if (!output.Open(flags.output)) return kExitOutput;
 
@@ -142,9 +152,11 @@ int RunCommand(const std::vector<std::string>& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   const report::RunSummary summary{result.tally, elapsed_seconds,
-                                   result.threads, inputs};
+                                   result.threads, inputs, flags.run.judge};
   if (flags.format == "json") {
     output.stream() << report::RunReportJson(summary).dump(2) << "\n";
+  } else if (flags.format == "csv") {
+    report::WriteRunCsv(summary, output.stream());
   } else {
     report::WriteRunTable(summary, output.stream());
   }

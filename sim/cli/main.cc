@@ -14,9 +14,12 @@ Simulates inbound email filtering offline: reads a corpus, parses every
 message, and reports what happened to each one.
 
 commands:
-  run PATH...   read and parse a corpus (mbox, Maildir, folders, files, '-' for
-                stdin, any of them .gz/.bz2/.xz/.zst) and print the totals
-  gen           write a deterministic synthetic corpus (mbox)
+  run PATH...       read and parse a corpus (mbox, Maildir, folders, files, '-'
+                    for stdin, any of them .gz/.bz2/.xz/.zst), print the totals;
+                    with --profiles, where each profile puts the messages and why
+  check MESSAGE     every profile's verdict on one message, with the rules that fired
+  profiles check    validate profiles (file:line, rule and reason for any error)
+  gen               write a deterministic synthetic corpus (mbox)
 
 Every command takes --help.
 
@@ -55,6 +58,8 @@ int main(int argc, char** argv) {
     }
     if (command == "run") return RunCommand(rest);
     if (command == "gen") return GenCommand(rest);
+    if (command == "check") return CheckCommand(rest);
+    if (command == "profiles") return ProfilesCommand(rest);
     std::cerr << "inboxsim: unknown command '" << command
               << "'; see 'inboxsim --help'\n";
     return kExitUsage;

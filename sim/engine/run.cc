@@ -11,6 +11,7 @@
 
 #include "sim/core/text.h"
 #include "sim/io/mbox.h"
+#include "sim/profile/evaluate.h"
 
 namespace inboxsim::engine {
 namespace {
@@ -23,18 +24,28 @@ uint64_t InputOrder(const io::RawMessage& message) {
   return (static_cast<uint64_t>(message.source) << 32) | message.ordinal;
 }
 
+// Everything one worker thread owns: its tally and its scan state.
+struct WorkerState {
+  report::Tally tally;
+  std::unique_ptr<scan::Scanner::Scratch> scratch;  // made on first use
+  scan::HitSet hits;
+  scan::ScanCounters counters;
+  io::MessageBatch unread_messages;  // messages of a file read in this worker
+  std::string unescaped;             // an mbox message with ">From " undone
+};
+
 class BatchProcessor {
  public:
   BatchProcessor(const io::CorpusPlan& plan, const io::CorpusReader& reader,
                  const RunOptions& options)
       : plan_(plan), reader_(reader), options_(options) {}
 
-  void Process(const io::MessageBatch& batch, report::Tally* tally) const {
+  void Process(const io::MessageBatch& batch, WorkerState* worker) const {
     for (const io::RawMessage& raw : batch.messages) {
       if (raw.unread_input) {
-        ProcessUnreadInput(raw, tally);
+        ProcessUnreadInput(raw, worker);
       } else {
-        ProcessMessage(raw, tally);
+        ProcessMessage(raw, worker);
       }
     }
   }
@@ -43,42 +54,59 @@ class BatchProcessor {
   // A small file the reader passed on unread: read and cut it here, in
   // parallel.
   void ProcessUnreadInput(const io::RawMessage& unread,
-                          report::Tally* tally) const {
-    thread_local io::MessageBatch messages;
+                          WorkerState* worker) const {
+    io::MessageBatch& messages = worker->unread_messages;
     messages.Clear();
     io::InputCutter cutter(plan_.sources[unread.source], unread.source,
                            options_.reader);
     while (cutter.Next(&messages)) {
     }
     for (const io::RawMessage& raw : messages.messages)
-      ProcessMessage(raw, tally);
+      ProcessMessage(raw, worker);
     messages.Clear();
   }
 
-  void ProcessMessage(const io::RawMessage& raw, report::Tally* tally) const {
-    thread_local std::string unescaped;
+  void ProcessMessage(const io::RawMessage& raw, WorkerState* worker) const {
+    report::Tally& tally = worker->tally;
     auto where = [&] { return reader_.Describe(raw); };
     if (raw.read_error) {
-      tally->CountFailed(raw.label, raw.bytes.size(), *raw.read_error,
-                         InputOrder(raw), where);
+      tally.CountFailed(raw.label, raw.bytes.size(), *raw.read_error,
+                        InputOrder(raw), where);
       return;
     }
     std::string_view bytes = raw.bytes;
     if (raw.from_mbox && io::NeedsUnescape(bytes)) {
-      io::UnescapeFromLines(bytes, options_.reader.mbox_variant, &unescaped);
-      bytes = unescaped;
+      io::UnescapeFromLines(bytes, options_.reader.mbox_variant,
+                            &worker->unescaped);
+      bytes = worker->unescaped;
     }
     Result<mime::Message> message = mime::ParseMessage(bytes, options_.limits);
     if (!message) {
-      tally->CountFailed(raw.label, raw.bytes.size(), message.error(),
-                         InputOrder(raw), where);
+      tally.CountFailed(raw.label, raw.bytes.size(), message.error(),
+                        InputOrder(raw), where);
       return;
     }
     Label label = raw.label;
     if (label == Label::kUnlabelled && !options_.label_header.empty()) {
       label = LabelFromHeader(*message, options_.label_header);
     }
-    tally->CountParsed(label, raw.bytes.size(), *message);
+    tally.CountParsed(label, raw.bytes.size(), *message);
+    if (options_.judge != nullptr) Judge(*message, label, worker);
+  }
+
+  // Scans once for every rule of every profile, then lets each profile decide.
+  void Judge(const mime::Message& message, Label label,
+             WorkerState* worker) const {
+    const scan::Scanner& scanner = options_.judge->scanner();
+    if (!worker->scratch) worker->scratch = scanner.MakeScratch();
+    scanner.Scan(message, *worker->scratch, &worker->hits, &worker->counters);
+    worker->tally.CountRuleHits(label, worker->hits);
+    const std::vector<profile::Profile>& profiles =
+        options_.judge->profiles().profiles;
+    for (size_t i = 0; i < profiles.size(); ++i) {
+      worker->tally.CountVerdict(
+          i, label, profile::Evaluate(profiles[i], worker->hits).action);
+    }
   }
 
   const io::CorpusPlan& plan_;
@@ -105,7 +133,7 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
 
   io::CorpusReader reader(plan, options.reader);
   BatchProcessor processor(plan, reader, options);
-  tbb::enumerable_thread_specific<report::Tally> tallies;
+  tbb::enumerable_thread_specific<WorkerState> workers;
   // Batches are recycled so their vectors keep their capacity.
   tbb::concurrent_queue<io::MessageBatch*> free_batches;
   std::vector<std::unique_ptr<io::MessageBatch>> owned;
@@ -135,13 +163,15 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
             }) &
             tbb::make_filter<io::MessageBatch*, void>(
                 tbb::filter_mode::parallel, [&](io::MessageBatch* batch) {
-                  processor.Process(*batch, &tallies.local());
+                  processor.Process(*batch, &workers.local());
                   batch->Clear();  // release the bytes before the token returns
                   free_batches.push(batch);
                 }));
   });
-  tallies.combine_each(
-      [&](const report::Tally& tally) { result.tally.Merge(tally); });
+  workers.combine_each([&](const WorkerState& worker) {
+    result.tally.Merge(worker.tally);
+    result.tally.AddScanCounters(worker.counters);
+  });
   result.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

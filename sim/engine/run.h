@@ -17,6 +17,7 @@
 #include "sim/io/corpus_plan.h"
 #include "sim/io/corpus_reader.h"
 #include "sim/mime/message.h"
+#include "sim/profile/judge.h"
 #include "sim/report/tally.h"
 
 namespace inboxsim::engine {
@@ -29,6 +30,8 @@ struct RunOptions {
   // A header naming a message's label ("X-Inboxsim-Label: spam", as `inboxsim
   // gen` writes), used when the path or index gives none; "" to ignore.
   std::string label_header = "X-Inboxsim-Label";
+  // When set, every parsed message is scanned once and judged by every profile.
+  const profile::Judge* judge = nullptr;
 };
 
 struct RunResult {

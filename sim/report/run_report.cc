@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "sim/report/placement_report.h"
+
 namespace inboxsim::report {
 namespace {
 
@@ -115,7 +117,57 @@ nlohmann::json RunReportJson(const RunSummary& summary) {
                         {"reason", ErrorCodeName(example.code)},
                         {"message", example.message}});
   }
+  if (summary.judge != nullptr) {
+    doc["profiles"] =
+        PlacementsJson(ComputePlacements(tally, summary.judge->profiles()));
+    doc["scan"] = ScanJson(*summary.judge, tally);
+  }
   return doc;
+}
+
+nlohmann::json ScanJson(const profile::Judge& judge, const Tally& tally) {
+  const scan::Scanner& scanner = judge.scanner();
+  const std::vector<profile::Rule>& rules = judge.profiles().catalog.rules;
+  nlohmann::json scan;
+  size_t modes[4] = {0, 0, 0, 0};
+  nlohmann::json unsupported = nlohmann::json::array();
+  nlohmann::json& targets = scan["targets"];
+  targets = nlohmann::json::array();
+  for (const scan::TargetReport& report : scanner.reports()) {
+    targets.push_back({{"target", report.target.ToString()},
+                       {"patterns", report.patterns},
+                       {"compile_seconds", report.compile.compile_seconds},
+                       {"cache_hit", report.compile.cache_hit}});
+    for (const auto& [id, reason] : report.compile.unsupported_reasons) {
+      unsupported.push_back(
+          {{"rule", id < rules.size() ? rules[id].id : "?"},
+           {"where", id < rules.size() ? rules[id].where : ""},
+           {"reason", reason}});
+    }
+  }
+  for (uint32_t id = 0; id < rules.size(); ++id)
+    ++modes[static_cast<int>(scanner.mode(id))];
+  scan["rules"] = rules.size();
+  scan["native"] = modes[static_cast<int>(scan::PatternMode::kNative)];
+  scan["prefiltered"] =
+      modes[static_cast<int>(scan::PatternMode::kPrefiltered)];
+  scan["pcre2_only"] = modes[static_cast<int>(scan::PatternMode::kPcre2Only)];
+  scan["unsupported"] = unsupported;
+  scan["load_seconds"] = judge.load_seconds();
+  scan["compile_seconds"] = scanner.compile_seconds();
+  scan["cache_hit"] = scanner.all_cached();
+  const scan::ScanCounters& counters = tally.scan_counters();
+  scan["texts_scanned"] = counters.texts_scanned;
+  scan["bytes_scanned"] = counters.bytes_scanned;
+  scan["pcre2_runs"] = counters.pcre2_runs;
+  nlohmann::json limits = nlohmann::json::object();
+  for (size_t id = 0;
+       id < counters.match_limit_hits.size() && id < rules.size(); ++id) {
+    if (counters.match_limit_hits[id] > 0)
+      limits[rules[id].id] = counters.match_limit_hits[id];
+  }
+  scan["match_limit_hits"] = limits;
+  return scan;
 }
 
 void WriteRunTable(const RunSummary& summary, std::ostream& out) {
@@ -159,6 +211,10 @@ void WriteRunTable(const RunSummary& summary, std::ostream& out) {
       << "\n";
   out << "  limits hit (messages)  " << JoinCounts(DefectCounts(tally, true))
       << "\n";
+  if (summary.judge != nullptr) {
+    WritePlacementsTable(ComputePlacements(tally, summary.judge->profiles()),
+                         out);
+  }
   if (!tally.failure_examples().empty()) {
     out << "\n  failures (first " << tally.failure_examples().size() << "):\n";
     for (const FailureExample& example : tally.failure_examples()) {
@@ -166,6 +222,19 @@ void WriteRunTable(const RunSummary& summary, std::ostream& out) {
           << ": " << example.message << "\n";
     }
   }
+}
+
+void WriteRunCsv(const RunSummary& summary, std::ostream& out) {
+  if (summary.judge != nullptr) {
+    WritePlacementsCsv(
+        ComputePlacements(summary.tally, summary.judge->profiles()), out);
+    return;
+  }
+  const Tally& tally = summary.tally;
+  out << "name,value\n"
+      << "read," << tally.read() << "\nparsed," << tally.parsed() << "\nfailed,"
+      << tally.failed() << "\nbytes," << tally.bytes() << "\nelapsed_seconds,"
+      << summary.elapsed_seconds << "\n";
 }
 
 }  // namespace inboxsim::report

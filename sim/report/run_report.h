@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/profile/judge.h"
 #include "sim/report/tally.h"
 
 namespace inboxsim::report {
@@ -26,6 +27,7 @@ struct RunSummary {
   double elapsed_seconds = 0;
   int threads = 0;
   std::vector<std::string> inputs;
+  const profile::Judge* judge = nullptr;  // adds "profiles" and "scan" when set
 };
 
 // read == parsed + failed: every message accounted for.
@@ -33,6 +35,11 @@ bool AccountingHolds(const Tally& tally);
 
 nlohmann::json RunReportJson(const RunSummary& summary);
 void WriteRunTable(const RunSummary& summary, std::ostream& out);
+// CSV: one row per profile with a judge, else the totals as name,value rows.
+void WriteRunCsv(const RunSummary& summary, std::ostream& out);
+
+// How the rules were compiled and ran: engine, cache, modes, limits hit.
+nlohmann::json ScanJson(const profile::Judge& judge, const Tally& tally);
 
 }  // namespace inboxsim::report
 

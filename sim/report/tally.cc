@@ -33,6 +33,34 @@ void Tally::CountParsed(Label label, uint64_t bytes,
   content_.messages_with_connecting_ip += !message.sender.connecting_ip.empty();
 }
 
+void Tally::CountVerdict(size_t profile, Label label, Action action) {
+  if (profile >= placements_.size()) placements_.resize(profile + 1);
+  ++placements_[profile][static_cast<int>(label)][static_cast<int>(action)];
+}
+
+void Tally::CountRuleHits(Label label, const scan::HitSet& hits) {
+  if (rule_hits_.size() < hits.size()) rule_hits_.resize(hits.size());
+  const std::vector<uint64_t>& words = hits.words();
+  for (size_t w = 0; w < words.size(); ++w) {
+    for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+      ++rule_hits_[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))]
+                  [static_cast<int>(label)];
+    }
+  }
+}
+
+void Tally::AddScanCounters(const scan::ScanCounters& counters) {
+  scan_.texts_scanned += counters.texts_scanned;
+  scan_.bytes_scanned += counters.bytes_scanned;
+  scan_.pcre2_runs += counters.pcre2_runs;
+  if (scan_.match_limit_hits.size() < counters.match_limit_hits.size()) {
+    scan_.match_limit_hits.resize(counters.match_limit_hits.size());
+  }
+  for (size_t i = 0; i < counters.match_limit_hits.size(); ++i) {
+    scan_.match_limit_hits[i] += counters.match_limit_hits[i];
+  }
+}
+
 void Tally::Merge(const Tally& other) {
   read_ += other.read_;
   parsed_ += other.parsed_;
@@ -59,6 +87,24 @@ void Tally::Merge(const Tally& other) {
       other.content_.messages_with_connecting_ip;
   for (const FailureExample& example : other.failure_examples_)
     KeepExample(example);
+  if (placements_.size() < other.placements_.size()) {
+    placements_.resize(other.placements_.size());
+  }
+  for (size_t p = 0; p < other.placements_.size(); ++p) {
+    for (int l = 0; l < kLabelCount; ++l) {
+      for (int a = 0; a < kActionCount; ++a) {
+        placements_[p][l][a] += other.placements_[p][l][a];
+      }
+    }
+  }
+  if (rule_hits_.size() < other.rule_hits_.size()) {
+    rule_hits_.resize(other.rule_hits_.size());
+  }
+  for (size_t r = 0; r < other.rule_hits_.size(); ++r) {
+    for (int l = 0; l < kLabelCount; ++l)
+      rule_hits_[r][l] += other.rule_hits_[r][l];
+  }
+  AddScanCounters(other.scan_);
 }
 
 void Tally::KeepExample(FailureExample example) {

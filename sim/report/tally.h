@@ -13,10 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/action.h"
 #include "sim/core/label.h"
 #include "sim/core/result.h"
 #include "sim/mime/defect.h"
 #include "sim/mime/message.h"
+#include "sim/scan/pattern_set.h"
 
 namespace inboxsim::report {
 
@@ -59,6 +61,13 @@ class Tally {
   void CountFailed(Label label, uint64_t bytes, const Error& error,
                    uint64_t order, DescribeWhere&& where);
 
+  // A profile's action on a parsed message.
+  void CountVerdict(size_t profile, Label label, Action action);
+  // Every rule whose bit is set in `hits`, for a message labelled `label`.
+  void CountRuleHits(Label label, const scan::HitSet& hits);
+  // What the scans of this thread counted (merged at the end).
+  void AddScanCounters(const scan::ScanCounters& counters);
+
   void Merge(const Tally& other);
 
   uint64_t read() const { return read_; }
@@ -76,6 +85,19 @@ class Tally {
     return defects_[static_cast<int>(defect)];
   }
   const ContentCounts& content() const { return content_; }
+
+  size_t profile_count() const { return placements_.size(); }
+  uint64_t placed(size_t profile, Label label, Action action) const {
+    return profile < placements_.size()
+               ? placements_[profile][static_cast<int>(label)]
+                            [static_cast<int>(action)]
+               : 0;
+  }
+  uint64_t rule_hits(uint32_t rule, Label label) const {
+    return rule < rule_hits_.size() ? rule_hits_[rule][static_cast<int>(label)]
+                                    : 0;
+  }
+  const scan::ScanCounters& scan_counters() const { return scan_; }
   const std::vector<FailureExample>& failure_examples() const {
     return failure_examples_;
   }
@@ -94,6 +116,11 @@ class Tally {
   std::array<uint64_t, mime::kDefectCount> defects_{};
   ContentCounts content_;
   std::vector<FailureExample> failure_examples_;
+  // [profile][label][action]
+  std::vector<std::array<std::array<uint64_t, kActionCount>, kLabelCount>>
+      placements_;
+  std::vector<std::array<uint64_t, kLabelCount>> rule_hits_;  // [rule][label]
+  scan::ScanCounters scan_;
 };
 
 template <typename DescribeWhere>

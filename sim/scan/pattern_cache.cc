@@ -20,7 +20,7 @@ namespace {
 
 // Bump when the file layout or the way patterns are compiled changes (flag
 // mapping, fallback rules): old files then miss instead of misleading.
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;  // 2: word-wise checksum
 constexpr std::string_view kMagic = "INBXSCAN";
 
 void PutU32(std::string* out, uint32_t v) {
@@ -107,6 +107,21 @@ uint64_t Fnv1a64(std::string_view bytes, uint64_t seed) {
   return h;
 }
 
+uint64_t Checksum64(std::string_view bytes) {
+  // FNV-1a over 64-bit words: a byte-wise FNV walks a multi-megabyte
+  // database at ~1 byte a cycle, which a warm start cannot afford; this does
+  // eight bytes a step and still catches truncation and corruption.
+  uint64_t h = 0xcbf29ce484222325ULL;
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + i, sizeof word);
+    h = (h ^ word) * 0x100000001b3ULL;
+    h ^= h >> 29;
+  }
+  return Fnv1a64(bytes.substr(i), h);
+}
+
 std::string CacheKey(const std::vector<PatternSpec>& specs) {
   std::string key;
   PutU32(&key, kFormatVersion);
@@ -142,18 +157,21 @@ std::string CachePath(const std::string& dir, std::string_view key) {
 }
 
 Result<CacheEntry> ReadCache(const std::string& path, std::string_view key) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return CacheError(path, "no cache file");
-  std::string bytes((std::istreambuf_iterator<char>(in)),
-                    std::istreambuf_iterator<char>());
-  if (in.bad()) return CacheError(path, "read failed");
+  // One read of the known size: character-wise stream iteration costs more
+  // than deserializing the database.
+  std::string bytes(static_cast<size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!in) return CacheError(path, "read failed");
   if (bytes.size() < kMagic.size() + 8 ||
       std::string_view(bytes).substr(0, kMagic.size()) != kMagic) {
     return CacheError(path, "not a cache file");
   }
   std::string_view body(bytes.data(), bytes.size() - 8);
   Reader checksum(std::string_view(bytes).substr(body.size()));
-  if (checksum.U64() != Fnv1a64(body)) {
+  if (checksum.U64() != Checksum64(body)) {
     return CacheError(path, "checksum mismatch (corrupt or truncated)");
   }
   Reader r(body.substr(kMagic.size()));
@@ -189,7 +207,7 @@ Status WriteCache(const std::string& path, std::string_view key,
     PutBytes(&bytes, p.reason);
   }
   PutBytes(&bytes, entry.database);
-  PutU64(&bytes, Fnv1a64(bytes));
+  PutU64(&bytes, Checksum64(bytes));
 
   std::error_code ec;
   std::filesystem::path target(path);

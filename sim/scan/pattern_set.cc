@@ -292,14 +292,15 @@ std::optional<std::string> ValidatePattern(const PatternSpec& spec,
   std::string error;
   switch (engine) {
     case Engine::kHyperscan: {
+      // Whatever PCRE2 compiles runs: in Hyperscan, prefiltered, or in PCRE2
+      // alone. Its plain compile is much cheaper than Hyperscan's analysis,
+      // which is asked only to give its own words for a pattern PCRE2 refuses.
+      std::optional<std::string> pcre2_error =
+          detail::Pcre2Pattern::SyntaxError(spec.expression, flags);
+      if (!pcre2_error) return std::nullopt;
       auto rejected = detail::HyperscanRejects(
           detail::MakeHsPattern(spec.expression, flags));
-      if (!rejected) return std::nullopt;
-      // Hyperscan's refusal is fine if PCRE2 can confirm or run it.
-      if (detail::Pcre2Pattern::Compile(spec.expression, flags, &error)) {
-        return std::nullopt;
-      }
-      return *rejected + "; " + error;
+      return rejected ? *rejected + "; " + *pcre2_error : *pcre2_error;
     }
     case Engine::kPcre2:
       if (detail::Pcre2Pattern::Compile(spec.expression, flags, &error)) {

@@ -43,6 +43,20 @@ std::unique_ptr<Pcre2Scratch> Pcre2Scratch::Create(uint32_t match_limit,
 std::unique_ptr<Pcre2Pattern> Pcre2Pattern::Compile(std::string_view expression,
                                                     const Flags& flags,
                                                     std::string* error) {
+  return Compile(expression, flags, /*jit=*/true, error);
+}
+
+std::optional<std::string> Pcre2Pattern::SyntaxError(
+    std::string_view expression, const Flags& flags) {
+  std::string error;
+  if (Compile(expression, flags, /*jit=*/false, &error)) return std::nullopt;
+  return error;
+}
+
+std::unique_ptr<Pcre2Pattern> Pcre2Pattern::Compile(std::string_view expression,
+                                                    const Flags& flags,
+                                                    bool jit,
+                                                    std::string* error) {
   uint32_t options = 0;
   if (flags.caseless) options |= PCRE2_CASELESS;
   if (flags.multiline) options |= PCRE2_MULTILINE;
@@ -71,7 +85,8 @@ std::unique_ptr<Pcre2Pattern> Pcre2Pattern::Compile(std::string_view expression,
     return nullptr;
   }
   std::unique_ptr<Pcre2Pattern> pattern(new Pcre2Pattern);
-  pattern->jit_ = pcre2_jit_compile(compiled.get(), PCRE2_JIT_COMPLETE) == 0;
+  pattern->jit_ =
+      jit && pcre2_jit_compile(compiled.get(), PCRE2_JIT_COMPLETE) == 0;
   pattern->code_ = std::move(compiled);
   pattern->utf_ = flags.utf;
   return pattern;

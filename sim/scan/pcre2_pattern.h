@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -79,6 +80,10 @@ class Pcre2Pattern {
   static std::unique_ptr<Pcre2Pattern> Compile(std::string_view expression,
                                                const Flags& flags,
                                                std::string* error);
+  // PCRE2's complaint about `expression`, without the cost of JIT
+  // compilation; nullopt when it compiles.
+  static std::optional<std::string> SyntaxError(std::string_view expression,
+                                                const Flags& flags);
 
   // Whether the pattern matches anywhere in `text`. With the u flag `text`
   // must be valid UTF-8 (the caller checks once per text, see IsValidUtf8).
@@ -87,6 +92,10 @@ class Pcre2Pattern {
   bool jit() const { return jit_; }
 
  private:
+  static std::unique_ptr<Pcre2Pattern> Compile(std::string_view expression,
+                                               const Flags& flags, bool jit,
+                                               std::string* error);
+
   Pcre2Pattern() = default;
   std::unique_ptr<pcre2_code, Pcre2CodeFree> code_;
   bool utf_ = false;

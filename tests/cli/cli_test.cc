@@ -112,3 +112,98 @@ TEST(Cli, GenIsDeterministicAndReadable) {
 
 }  // namespace
 }  // namespace inboxsim
+
+namespace inboxsim {
+namespace {
+
+constexpr char kCliProfile[] = R"(name = "tiny"
+description = "a test profile"
+[thresholds]
+junk = 1
+reject = 3
+[[rules]]
+id = "FREE_MONEY"
+target = "body"
+pattern = 'free\s+money'
+flags = "i"
+score = 1.5
+description = "Offers free money"
+)";
+
+TEST(CliProfiles, CheckAcceptsGoodAndRejectsBadWithFileLine) {
+  TempDir dir;
+  const std::string good = dir.Write("good.toml", kCliProfile);
+  const std::string bad = dir.Write("bad.toml",
+                                    "name = \"bad\"\n[thresholds]\njunk = "
+                                    "1\nreject = 2\n[[rules]]\nid = \"B\"\n"
+                                    "target = \"body\"\npattern = 'a(b'\n");
+  std::string out;
+  EXPECT_EQ(RunInboxsim("profiles check --no-cache " + good, &out), 0);
+  EXPECT_NE(out.find("ok"), std::string::npos);
+  EXPECT_EQ(RunInboxsim("profiles check --no-cache " + bad + " 2>&1", &out), 3);
+  EXPECT_NE(out.find("bad.toml:5 rule B"), std::string::npos) << out;
+  EXPECT_EQ(RunInboxsim("profiles check --engine perl " + good + " 2>/dev/null",
+                        &out),
+            2);
+}
+
+TEST(CliProfiles, CheckMessageGivesEveryVerdictAsJson) {
+  TempDir dir;
+  const std::string profile = dir.Write("p/tiny.toml", kCliProfile);
+  const std::string message =
+      dir.Write("m.eml", "Subject: x\n\nFree money inside\n");
+  std::string out;
+  ASSERT_EQ(
+      RunInboxsim(
+          "check --no-cache --format json -p " + profile + " " + message, &out),
+      0);
+  const nlohmann::json doc = nlohmann::json::parse(out);
+  ASSERT_EQ(doc["profiles"].size(), 1u);
+  const nlohmann::json& verdict = doc["profiles"][0];
+  EXPECT_EQ(verdict["name"], "tiny");
+  EXPECT_EQ(verdict["action"], "junk");
+  EXPECT_EQ(verdict["score"], 1.5);
+  ASSERT_EQ(verdict["fired"].size(), 1u);
+  EXPECT_EQ(verdict["fired"][0]["id"], "FREE_MONEY");
+  EXPECT_EQ(verdict["fired"][0]["family"], "trigger");
+  EXPECT_EQ(verdict["fired"][0]["score"], 1.5);
+  EXPECT_EQ(verdict["fired"][0]["reason"], "Offers free money");
+}
+
+TEST(CliProfiles, RunReportsPlacementsInJsonAndCsv) {
+  TempDir dir;
+  const std::string profile = dir.Write("p/tiny.toml", kCliProfile);
+  dir.Write("c/spam/1.eml", "Subject: x\n\nfree money\n");
+  dir.Write("c/ham/2.eml", "Subject: y\n\nhello\n");
+  const std::string corpus = (dir.path() / "c").string();
+  std::string out;
+  ASSERT_EQ(
+      RunInboxsim("run --no-cache --format json -p " + profile + " " + corpus,
+                  &out),
+      0);
+  const nlohmann::json doc = nlohmann::json::parse(out);
+  ASSERT_EQ(doc["profiles"].size(), 1u);
+  const nlohmann::json& row = doc["profiles"][0];
+  EXPECT_EQ(row["name"], "tiny");
+  EXPECT_EQ(row["inbox"], 1);
+  EXPECT_EQ(row["junk"], 1);
+  EXPECT_EQ(row["reject"], 0);
+  EXPECT_EQ(row["shares"]["junk"]["share"], 0.5);
+  EXPECT_LT(row["shares"]["junk"]["low"].get<double>(), 0.5);
+  EXPECT_GT(row["shares"]["junk"]["high"].get<double>(), 0.5);
+  EXPECT_EQ(row["confusion"]["spam"]["junk"], 1);
+  EXPECT_EQ(row["false_positive_rate"]["share"], 0.0);
+  ASSERT_EQ(row["top_rules"].size(), 1u);
+  EXPECT_EQ(row["top_rules"][0]["id"], "FREE_MONEY");
+  EXPECT_EQ(row["top_rules"][0]["hits_by_label"]["spam"], 1);
+  EXPECT_EQ(doc["scan"]["rules"], 1);
+  ASSERT_EQ(
+      RunInboxsim("run --no-cache --format csv -p " + profile + " " + corpus,
+                  &out),
+      0);
+  EXPECT_EQ(out.rfind("profile,messages,inbox,", 0), 0u) << out;
+  EXPECT_NE(out.find("\ntiny,2,1,"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace inboxsim

@@ -1,0 +1,55 @@
+#include "sim/cli/profile_options.h"
+
+#include "sim/cli/command.h"
+
+namespace inboxsim::cli {
+
+void AddProfileOptions(po::options_description* options, ProfileFlags* flags) {
+  options->add_options()("profiles,p", po::value(&flags->paths)->composing(),
+                         "profile files or folders of them (repeatable)")(
+      "engine", po::value(&flags->engine)->default_value(flags->engine),
+      "regex engine: hyperscan | pcre2 | re2 | std (the last three one rule at "
+      "a time, for comparison)")(
+      "no-cache", po::bool_switch(&flags->no_cache),
+      "compile the rules afresh; neither read nor write the database cache")(
+      "cache-dir", po::value(&flags->cache_dir),
+      "where compiled databases are cached (default $XDG_CACHE_HOME/inboxsim "
+      "or ~/.cache/inboxsim)")(
+      "match-limit",
+      po::value(&flags->match_limit)->default_value(flags->match_limit),
+      "PCRE2 match limit per attempt; a rule that hits it counts as no match "
+      "and is reported");
+}
+
+std::optional<profile::Judge> LoadJudge(const std::string& command,
+                                        const ProfileFlags& flags,
+                                        bool default_to_shipped,
+                                        int* exit_code) {
+  *exit_code = kExitOk;
+  std::vector<std::string> paths = flags.paths;
+  if (paths.empty()) {
+    if (!default_to_shipped) return std::nullopt;
+    paths.push_back(profile::DefaultProfilesPath());
+  }
+  const std::optional<scan::Engine> engine = scan::ParseEngine(flags.engine);
+  if (!engine) {
+    PrintError(command, "--engine must be hyperscan, pcre2, re2 or std, not '" +
+                            flags.engine + "'");
+    *exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  scan::CompileOptions compile;
+  compile.engine = *engine;
+  compile.use_cache = !flags.no_cache;
+  compile.cache_dir = flags.cache_dir;
+  compile.pcre2_match_limit = flags.match_limit;
+  Result<profile::Judge> judge = profile::Judge::Load(paths, {}, compile);
+  if (!judge) {
+    PrintError(command, judge.error().ToString());
+    *exit_code = kExitInput;
+    return std::nullopt;
+  }
+  return std::move(*judge);
+}
+
+}  // namespace inboxsim::cli

@@ -1,0 +1,63 @@
+// Judge: loaded profiles with their rules compiled into one Scanner, ready to
+// give every profile's verdict on a message.
+//
+//   Result<Judge> judge = Judge::Load({"profiles/"}, {}, compile_options);
+//   auto scratch = judge->scanner().MakeScratch();
+//   std::vector<ProfileVerdict> verdicts = judge->JudgeMessage(message,
+//   *scratch, &counters);
+//
+// Immutable after Load(); JudgeMessage may run on many threads at once, each
+// with its own Scratch.
+#ifndef INBOXSIM_PROFILE_JUDGE_H_
+#define INBOXSIM_PROFILE_JUDGE_H_
+
+#include <string>
+#include <vector>
+
+#include "sim/profile/evaluate.h"
+#include "sim/profile/loader.h"
+#include "sim/profile/profile.h"
+#include "sim/scan/scanner.h"
+
+namespace inboxsim::profile {
+
+struct ProfileVerdict {
+  Verdict verdict;
+  std::vector<size_t> fired;  // indices into the profile's rules
+};
+
+class Judge {
+ public:
+  // Loads the profiles (errors name file:line and the rule) and compiles
+  // their rules for `compile.engine`.
+  static Result<Judge> Load(const std::vector<std::string>& paths,
+                            const LoadOptions& load,
+                            const scan::CompileOptions& compile);
+
+  const ProfileSet& profiles() const { return profiles_; }
+  const scan::Scanner& scanner() const { return scanner_; }
+  double load_seconds() const { return load_seconds_; }
+
+  // One verdict per profile, in profile order.
+  std::vector<ProfileVerdict> JudgeMessage(const mime::Message& message,
+                                           scan::Scanner::Scratch& scratch,
+                                           scan::ScanCounters* counters) const;
+
+ private:
+  Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
+      : profiles_(std::move(profiles)),
+        scanner_(std::move(scanner)),
+        load_seconds_(load_seconds) {}
+
+  ProfileSet profiles_;
+  scan::Scanner scanner_;
+  double load_seconds_ = 0;  // parsing and validating the TOML
+};
+
+// The shipped profiles folder: $INBOXSIM_PROFILES when set, else the one in
+// the source tree this binary was built from.
+std::string DefaultProfilesPath();
+
+}  // namespace inboxsim::profile
+
+#endif  // INBOXSIM_PROFILE_JUDGE_H_

@@ -1,0 +1,403 @@
+#include "sim/profile/loader.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <unordered_map>
+
+#include "sim/core/text.h"
+#include "sim/scan/pattern_set.h"
+
+namespace inboxsim::profile {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kDefaultScore = 1.0;
+constexpr std::string_view kFlagLetters = "imsux";
+constexpr int kMaxIncludeDepth = 16;  // deeper is a cycle or a mistake
+
+// "file:line" for a node, or the file alone when toml++ knows no line.
+std::string Where(const std::string& path, const toml::node* node) {
+  if (node == nullptr || !node->source().begin) return path;
+  return path + ":" + std::to_string(node->source().begin.line);
+}
+
+Error BadProfile(std::string where, std::string message) {
+  return Error{ErrorCode::kBadInput, std::move(where), std::move(message)};
+}
+
+// Rejects keys of `table` not in `known`: a typo ("treshold") must not pass
+// silently as a missing setting.
+Status CheckKeys(const toml::table& table,
+                 std::initializer_list<std::string_view> known,
+                 const std::string& path, const std::string& context) {
+  for (const auto& [key, value] : table) {
+    if (std::find(known.begin(), known.end(), key.str()) != known.end())
+      continue;
+    std::string list;
+    for (std::string_view name : known)
+      list += (list.empty() ? "" : ", ") + std::string(name);
+    return BadProfile(Where(path, &value), context + "unknown key '" +
+                                               std::string(key.str()) +
+                                               "' (known: " + list + ")");
+  }
+  return Ok{};
+}
+
+std::optional<double> NumberOf(const toml::node* node) {
+  if (node == nullptr) return std::nullopt;
+  if (auto value = node->value<double>())
+    return *value;  // integers convert too
+  return std::nullopt;
+}
+
+bool IsValidRuleId(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return IsAlnumAscii(c) || c == '_' || c == '.' || c == '-';
+  });
+}
+
+class Loader {
+ public:
+  explicit Loader(const LoadOptions& options) : options_(options) {}
+
+  Status LoadProfile(const std::string& path) {
+    Result<toml::table> parsed = Parse(path);
+    if (!parsed) return parsed.error();
+    const toml::table& table = *parsed;
+    if (Status keys = CheckKeys(table,
+                                {"name", "description", "include", "thresholds",
+                                 "scores", "disable", "rules"},
+                                path, "");
+        !keys) {
+      return keys.error();
+    }
+    Profile profile;
+    profile.path = path;
+    const auto name = table["name"].value<std::string>();
+    if (!name || name->empty())
+      return BadProfile(path, "profile needs a non-empty 'name'");
+    profile.name = *name;
+    if (auto other = profile_paths_.find(profile.name);
+        other != profile_paths_.end()) {
+      return BadProfile(Where(path, table.get("name")),
+                        "profile name '" + profile.name + "' is also used by " +
+                            other->second);
+    }
+    profile.description = table["description"].value_or(std::string());
+
+    const toml::table* thresholds = table["thresholds"].as_table();
+    if (thresholds == nullptr)
+      return BadProfile(path, "profile needs a [thresholds] table");
+    if (Status keys =
+            CheckKeys(*thresholds, {"junk", "reject"}, path, "[thresholds]: ");
+        !keys) {
+      return keys.error();
+    }
+    const std::optional<double> junk = NumberOf(thresholds->get("junk"));
+    const std::optional<double> reject = NumberOf(thresholds->get("reject"));
+    if (!junk || !reject) {
+      return BadProfile(Where(path, thresholds),
+                        "[thresholds] needs numbers 'junk' and 'reject'");
+    }
+    if (*reject < *junk) {
+      return BadProfile(Where(path, thresholds->get("reject")),
+                        "reject threshold " + std::to_string(*reject) +
+                            " is below the junk threshold " +
+                            std::to_string(*junk));
+    }
+    profile.junk_threshold = *junk;
+    profile.reject_threshold = *reject;
+
+    // Rules in order: includes first, then the profile's own.
+    std::vector<LocalRule> rules;
+    if (Status included = AddIncludes(table, path, 0, &rules); !included)
+      return included.error();
+    if (Status own = AddRules(table, path, &rules); !own) return own.error();
+    // Scores first: re-scoring a rule that is also disabled is harmless.
+    if (Status applied = ApplyScores(table, path, &rules); !applied)
+      return applied.error();
+    if (Status applied = ApplyDisable(table, path, &rules); !applied)
+      return applied.error();
+    for (const LocalRule& rule : rules)
+      profile.rules.push_back({rule.index, rule.score});
+
+    profile_paths_[profile.name] = path;
+    set_.profiles.push_back(std::move(profile));
+    return Ok{};
+  }
+
+  ProfileSet Take() { return std::move(set_); }
+
+ private:
+  struct LocalRule {
+    uint32_t index = 0;  // in the catalog
+    double score = 0;
+  };
+
+  Result<toml::table> Parse(const std::string& path) {
+    try {
+      return toml::parse_file(path);
+    } catch (const toml::parse_error& error) {
+      const auto& begin = error.source().begin;
+      std::string where = path;
+      if (begin) where += ":" + std::to_string(begin.line);
+      return BadProfile(where,
+                        "invalid TOML: " + std::string(error.description()));
+    }
+  }
+
+  Status AddIncludes(const toml::table& table, const std::string& path,
+                     int depth, std::vector<LocalRule>* rules) {
+    const toml::node* include = table.get("include");
+    if (include == nullptr) return Ok{};
+    const toml::array* list = include->as_array();
+    if (list == nullptr)
+      return BadProfile(Where(path, include),
+                        "'include' must be an array of paths");
+    if (depth >= kMaxIncludeDepth) {
+      return BadProfile(Where(path, include),
+                        "includes nest deeper than " +
+                            std::to_string(kMaxIncludeDepth) +
+                            " levels (a cycle?)");
+    }
+    for (const toml::node& entry : *list) {
+      const auto relative = entry.value<std::string>();
+      if (!relative)
+        return BadProfile(Where(path, &entry),
+                          "'include' entries must be strings");
+      const fs::path included = fs::path(path).parent_path() / *relative;
+      std::error_code error;
+      if (!fs::is_regular_file(included, error)) {
+        return BadProfile(
+            Where(path, &entry),
+            "included file " + included.string() + " does not exist");
+      }
+      const std::string included_path = included.lexically_normal().string();
+      Result<toml::table> parsed = Parse(included_path);
+      if (!parsed) return parsed.error();
+      if (Status keys =
+              CheckKeys(*parsed, {"name", "description", "include", "rules"},
+                        included_path, "rule set: ");
+          !keys) {
+        return keys.error();
+      }
+      if (Status nested = AddIncludes(*parsed, included_path, depth + 1, rules);
+          !nested) {
+        return nested.error();
+      }
+      if (Status added = AddRules(*parsed, included_path, rules); !added)
+        return added.error();
+    }
+    return Ok{};
+  }
+
+  Status AddRules(const toml::table& table, const std::string& path,
+                  std::vector<LocalRule>* rules) {
+    const toml::node* node = table.get("rules");
+    if (node == nullptr) return Ok{};
+    const toml::array* list = node->as_array();
+    if (list == nullptr)
+      return BadProfile(Where(path, node),
+                        "'rules' must be an array of tables ([[rules]])");
+    for (const toml::node& entry : *list) {
+      const toml::table* rule_table = entry.as_table();
+      if (rule_table == nullptr)
+        return BadProfile(Where(path, &entry), "each rule must be a table");
+      Result<LocalRule> rule = AddRule(*rule_table, path, *rules);
+      if (!rule) return rule.error();
+      // The same rule reached twice (two includes of one set) counts once.
+      const bool duplicate = std::any_of(
+          rules->begin(), rules->end(),
+          [&](const LocalRule& r) { return r.index == rule->index; });
+      if (!duplicate) rules->push_back(*rule);
+    }
+    return Ok{};
+  }
+
+  Result<LocalRule> AddRule(const toml::table& table, const std::string& path,
+                            const std::vector<LocalRule>& existing) {
+    const std::string where_table = Where(path, &table);
+    const auto id = table["id"].value<std::string>();
+    if (!id || !IsValidRuleId(*id)) {
+      return BadProfile(
+          where_table,
+          "rule needs an 'id' of letters, digits, '_', '.' or '-'");
+    }
+    const std::string where = where_table + " rule " + *id;
+    if (Status keys = CheckKeys(
+            table, {"id", "target", "pattern", "flags", "score", "description"},
+            path, "rule " + *id + ": ");
+        !keys) {
+      return keys.error();
+    }
+    Rule rule;
+    rule.id = *id;
+    rule.where = where_table;
+    const auto target_text = table["target"].value<std::string>();
+    if (!target_text) return BadProfile(where, "needs a 'target'");
+    const std::optional<scan::Target> target = scan::ParseTarget(*target_text);
+    if (!target) {
+      return BadProfile(
+          where, "unknown target '" + *target_text +
+                     "' (headers, header:NAME, body, rawbody, html, uri)");
+    }
+    rule.target = *target;
+    const auto pattern = table["pattern"].value<std::string>();
+    if (!pattern || pattern->empty())
+      return BadProfile(where, "needs a non-empty 'pattern'");
+    rule.pattern = *pattern;
+    rule.flags = table["flags"].value_or(std::string());
+    for (size_t i = 0; i < rule.flags.size(); ++i) {
+      if (kFlagLetters.find(rule.flags[i]) == std::string_view::npos ||
+          rule.flags.find(rule.flags[i]) != i) {
+        return BadProfile(where, "flags '" + rule.flags +
+                                     "': each of i, m, s, u, x at most once");
+      }
+    }
+    double score = kDefaultScore;
+    if (const toml::node* score_node = table.get("score")) {
+      const std::optional<double> value = NumberOf(score_node);
+      if (!value) return BadProfile(where, "'score' must be a number");
+      score = *value;
+    }
+    rule.description = table["description"].value_or(std::string());
+
+    for (const LocalRule& other : existing) {
+      const Rule& known = set_.catalog.rules[other.index];
+      if (known.id == rule.id && !SameRule(known, rule)) {
+        return BadProfile(
+            where,
+            "rule id is already used by a different rule at " + known.where);
+      }
+    }
+    if (options_.validate_patterns) {
+      scan::PatternSpec spec{rule.pattern, rule.flags, 0};
+      if (std::optional<std::string> reason =
+              scan::ValidatePattern(spec, scan::Engine::kHyperscan)) {
+        return BadProfile(where, "pattern cannot be compiled: " + *reason);
+      }
+    }
+    return LocalRule{Intern(std::move(rule)), score};
+  }
+
+  static bool SameRule(const Rule& a, const Rule& b) {
+    return a.id == b.id && a.target == b.target && a.pattern == b.pattern &&
+           a.flags == b.flags;
+  }
+
+  uint32_t Intern(Rule rule) {
+    std::string key = rule.id + '\0' + rule.target.ToString() + '\0' +
+                      rule.pattern + '\0' + rule.flags;
+    auto [it, inserted] = catalog_index_.emplace(
+        std::move(key), static_cast<uint32_t>(set_.catalog.rules.size()));
+    if (inserted) set_.catalog.rules.push_back(std::move(rule));
+    return it->second;
+  }
+
+  // Finds the rule of this profile named `id`.
+  LocalRule* FindLocal(std::vector<LocalRule>* rules, std::string_view id) {
+    for (LocalRule& rule : *rules) {
+      if (set_.catalog.rules[rule.index].id == id) return &rule;
+    }
+    return nullptr;
+  }
+
+  Status ApplyDisable(const toml::table& table, const std::string& path,
+                      std::vector<LocalRule>* rules) {
+    const toml::node* node = table.get("disable");
+    if (node == nullptr) return Ok{};
+    const toml::array* list = node->as_array();
+    if (list == nullptr)
+      return BadProfile(Where(path, node),
+                        "'disable' must be an array of rule ids");
+    for (const toml::node& entry : *list) {
+      const auto id = entry.value<std::string>();
+      LocalRule* rule = id ? FindLocal(rules, *id) : nullptr;
+      if (rule == nullptr) {
+        return BadProfile(Where(path, &entry),
+                          "disable: the profile has no rule '" +
+                              entry.value_or(std::string("?")) + "'");
+      }
+      const uint32_t index = rule->index;
+      std::erase_if(*rules,
+                    [index](const LocalRule& r) { return r.index == index; });
+    }
+    return Ok{};
+  }
+
+  Status ApplyScores(const toml::table& table, const std::string& path,
+                     std::vector<LocalRule>* rules) {
+    const toml::node* node = table.get("scores");
+    if (node == nullptr) return Ok{};
+    const toml::table* scores = node->as_table();
+    if (scores == nullptr)
+      return BadProfile(Where(path, node),
+                        "'scores' must be a table of id = score");
+    for (const auto& [key, value] : *scores) {
+      LocalRule* rule = FindLocal(rules, key.str());
+      if (rule == nullptr) {
+        return BadProfile(
+            Where(path, &value),
+            "scores: the profile has no rule '" + std::string(key.str()) + "'");
+      }
+      const std::optional<double> score = NumberOf(&value);
+      if (!score)
+        return BadProfile(
+            Where(path, &value),
+            "scores: '" + std::string(key.str()) + "' must be a number");
+      rule->score = *score;
+    }
+    return Ok{};
+  }
+
+  const LoadOptions& options_;
+  ProfileSet set_;
+  std::unordered_map<std::string, uint32_t> catalog_index_;
+  std::unordered_map<std::string, std::string> profile_paths_;  // name -> file
+};
+
+}  // namespace
+
+Result<std::vector<std::string>> ListProfileFiles(
+    const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<std::string> found;
+      for (const fs::directory_entry& entry :
+           fs::directory_iterator(path, error)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".toml") {
+          found.push_back(entry.path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty())
+        return BadProfile(path, "folder holds no *.toml profile");
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(path, error)) {
+      files.push_back(path);
+    } else {
+      return BadProfile(path, "no such profile file or folder");
+    }
+  }
+  return files;
+}
+
+Result<ProfileSet> LoadProfiles(const std::vector<std::string>& paths,
+                                const LoadOptions& options) {
+  Result<std::vector<std::string>> files = ListProfileFiles(paths);
+  if (!files) return files.error();
+  Loader loader(options);
+  for (const std::string& file : *files) {
+    if (Status loaded = loader.LoadProfile(file); !loaded)
+      return loaded.error();
+  }
+  return loader.Take();
+}
+
+}  // namespace inboxsim::profile

@@ -1,0 +1,62 @@
+// Profiles: emulated receiving-side filters. A profile is a set of scored
+// rules and two thresholds; every rule of every loaded profile lives once in
+// the RuleCatalog, so one scan serves them all.
+//
+//   Result<ProfileSet> set = LoadProfiles({"profiles/"},
+//   scan::Engine::kHyperscan); for (const Profile& profile : set->profiles) ...
+//   profile.rules[i].rule -> catalog index
+//
+// Immutable after loading; read by many threads at once.
+#ifndef INBOXSIM_PROFILE_PROFILE_H_
+#define INBOXSIM_PROFILE_PROFILE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/scan/target.h"
+
+namespace inboxsim::profile {
+
+// The kind of check a rule is; reports and advice group by it.
+enum class Family : unsigned char { kTrigger };
+std::string_view FamilyName(Family family);  // "trigger"
+
+struct Rule {
+  std::string id;  // "FREE_MONEY"
+  scan::Target target;
+  std::string pattern;
+  std::string flags;  // letters from "imsux"
+  std::string description;
+  Family family = Family::kTrigger;
+  std::string where;  // "profiles/rulesets/money.toml:12", where it was defined
+};
+
+struct ProfileRule {
+  uint32_t rule = 0;  // index into RuleCatalog::rules
+  double score = 0;   // this profile's score for it
+};
+
+struct Profile {
+  std::string name;
+  std::string description;
+  std::string path;
+  double junk_threshold = 0;    // score >= junk -> junk (unless reject)
+  double reject_threshold = 0;  // score >= reject -> reject
+  std::vector<ProfileRule> rules;
+};
+
+// Every distinct rule of the loaded profiles. Two profiles that include the
+// same rule set share its rules: same id, target, pattern and flags.
+struct RuleCatalog {
+  std::vector<Rule> rules;
+};
+
+struct ProfileSet {
+  RuleCatalog catalog;
+  std::vector<Profile> profiles;
+};
+
+}  // namespace inboxsim::profile
+
+#endif  // INBOXSIM_PROFILE_PROFILE_H_

@@ -1,0 +1,26 @@
+// Statistics for reports: proportions with confidence intervals.
+#ifndef INBOXSIM_REPORT_STATS_H_
+#define INBOXSIM_REPORT_STATS_H_
+
+#include <cstdint>
+
+namespace inboxsim::report {
+
+struct Proportion {
+  double share = 0;  // successes / trials
+  double low = 0;    // interval bounds
+  double high = 1;
+};
+
+// z for a two-sided 95% interval.
+inline constexpr double kZ95 = 1.959963984540054;
+
+// The Wilson score interval: unlike the normal approximation it stays inside
+// [0, 1] and behaves at shares near 0 or 1 and for small samples, which is
+// where filters live (a profile that rejects 0.3%). With no trials the share
+// is 0 and the interval [0, 1].
+Proportion WilsonInterval(uint64_t successes, uint64_t trials, double z = kZ95);
+
+}  // namespace inboxsim::report
+
+#endif  // INBOXSIM_REPORT_STATS_H_

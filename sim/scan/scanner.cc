@@ -1,0 +1,76 @@
+#include "sim/scan/scanner.h"
+
+#include <map>
+
+namespace inboxsim::scan {
+
+Scanner::Scanner(Scanner&&) noexcept = default;
+Scanner& Scanner::operator=(Scanner&&) noexcept = default;
+Scanner::~Scanner() = default;
+
+Result<Scanner> Scanner::Compile(const std::vector<TargetedPattern>& patterns,
+                                 size_t rule_count,
+                                 const CompileOptions& options) {
+  std::map<Target, std::vector<PatternSpec>> by_target;
+  for (const TargetedPattern& pattern : patterns)
+    by_target[pattern.target].push_back(pattern.spec);
+
+  Scanner scanner;
+  scanner.rule_count_ = rule_count;
+  scanner.modes_.assign(rule_count, PatternMode::kUnsupported);
+  for (auto& [target, specs] : by_target) {
+    const size_t count = specs.size();
+    std::vector<uint32_t> ids;
+    for (const PatternSpec& spec : specs) ids.push_back(spec.id);
+    Result<PatternSet> set = PatternSet::Compile(std::move(specs), options);
+    if (!set) {
+      Error error = set.error();
+      error.where = "target " + target.ToString();
+      return error;
+    }
+    for (uint32_t id : ids) {
+      if (id < rule_count) scanner.modes_[id] = set->mode(id);
+    }
+    scanner.reports_.push_back({target, count, set->report()});
+    scanner.groups_.push_back({target, std::move(*set)});
+  }
+  return scanner;
+}
+
+std::unique_ptr<Scanner::Scratch> Scanner::MakeScratch() const {
+  auto scratch = std::make_unique<Scratch>();
+  for (const Group& group : groups_)
+    scratch->per_group.push_back(group.set.MakeScratch());
+  return scratch;
+}
+
+void Scanner::Scan(const mime::Message& message, Scratch& scratch, HitSet* hits,
+                   ScanCounters* counters) const {
+  if (hits->size() != rule_count_) hits->Resize(rule_count_);
+  hits->Clear();
+  for (size_t i = 0; i < groups_.size(); ++i) {
+    scratch.text.clear();
+    AppendTargetText(message, groups_[i].target, &scratch.text);
+    groups_[i].set.Match(scratch.text, *scratch.per_group[i], hits, counters);
+  }
+}
+
+double Scanner::compile_seconds() const {
+  double total = 0;
+  for (const TargetReport& report : reports_)
+    total += report.compile.compile_seconds;
+  return total;
+}
+
+bool Scanner::all_cached() const {
+  for (const TargetReport& report : reports_) {
+    if (!report.compile.cache_hit) return false;
+  }
+  return true;
+}
+
+PatternMode Scanner::mode(uint32_t id) const {
+  return id < modes_.size() ? modes_[id] : PatternMode::kUnsupported;
+}
+
+}  // namespace inboxsim::scan

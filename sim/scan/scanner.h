@@ -1,0 +1,80 @@
+// Scanner: every rule pattern of every loaded profile, grouped by target into
+// one PatternSet each, so a message is scanned once per target whatever the
+// number of profiles.
+//
+//   std::vector<TargetedPattern> patterns = ...;       // from the rule catalog
+//   Result<Scanner> scanner = Scanner::Compile(patterns, rule_count, options);
+//   auto scratch = scanner->MakeScratch();              // one per thread
+//   HitSet hits(rule_count);
+//   scanner->Scan(message, *scratch, &hits, &counters); // bits = rule ids that
+//   hit
+//
+// Immutable after Compile(); Scan() may run on many threads at once, each
+// with its own Scratch.
+#ifndef INBOXSIM_SCAN_SCANNER_H_
+#define INBOXSIM_SCAN_SCANNER_H_
+
+#include <memory>
+#include <vector>
+
+#include "sim/mime/message.h"
+#include "sim/scan/pattern_set.h"
+#include "sim/scan/target.h"
+
+namespace inboxsim::scan {
+
+struct TargetedPattern {
+  Target target;
+  PatternSpec spec;  // spec.id: the rule's id in the caller's catalog
+};
+
+struct TargetReport {
+  Target target;
+  size_t patterns = 0;
+  CompileReport compile;
+};
+
+class Scanner {
+ public:
+  // Per-thread state: each target's PatternSet scratch and a text buffer.
+  struct Scratch {
+    std::vector<std::unique_ptr<PatternSet::Scratch>> per_group;
+    std::string text;  // the target text, reused across messages
+  };
+
+  static Result<Scanner> Compile(const std::vector<TargetedPattern>& patterns,
+                                 size_t rule_count,
+                                 const CompileOptions& options);
+  Scanner(Scanner&&) noexcept;
+  Scanner& operator=(Scanner&&) noexcept;
+  ~Scanner();
+
+  std::unique_ptr<Scratch> MakeScratch() const;
+  // Clears `hits` and sets the ids of the rules whose pattern hits `message`.
+  void Scan(const mime::Message& message, Scratch& scratch, HitSet* hits,
+            ScanCounters* counters) const;
+
+  size_t rule_count() const { return rule_count_; }
+  const std::vector<TargetReport>& reports() const { return reports_; }
+  // Sum of every target's compile time, and whether all came from the cache.
+  double compile_seconds() const;
+  bool all_cached() const;
+  // How the rule with `id` runs (see PatternMode).
+  PatternMode mode(uint32_t id) const;
+
+ private:
+  struct Group {
+    Target target;
+    PatternSet set;
+  };
+  Scanner() = default;
+
+  size_t rule_count_ = 0;
+  std::vector<Group> groups_;
+  std::vector<TargetReport> reports_;
+  std::vector<PatternMode> modes_;  // by rule id
+};
+
+}  // namespace inboxsim::scan
+
+#endif  // INBOXSIM_SCAN_SCANNER_H_

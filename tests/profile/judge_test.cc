@@ -1,0 +1,109 @@
+#include "sim/profile/judge.h"
+
+#include <gtest/gtest.h>
+
+#include "sim/engine/run.h"
+#include "tests/test_util.h"
+
+namespace inboxsim::profile {
+namespace {
+
+using testing::TempDir;
+
+constexpr char kProfile[] = R"(name = "strict"
+[thresholds]
+junk = 2
+reject = 4
+[[rules]]
+id = "FREE_MONEY"
+target = "body"
+pattern = 'free\s+money'
+flags = "i"
+score = 2
+[[rules]]
+id = "WINNER"
+target = "header:Subject"
+pattern = '\bwinner\b'
+flags = "i"
+score = 2
+[[rules]]
+id = "SHORTENER"
+target = "uri"
+pattern = '^https?://bit\.ly/'
+score = 0.5
+)";
+
+constexpr char kLenient[] = R"(name = "lenient"
+[thresholds]
+junk = 10
+reject = 20
+[[rules]]
+id = "FREE_MONEY"
+target = "body"
+pattern = 'free\s+money'
+flags = "i"
+score = 2
+)";
+
+scan::CompileOptions NoCache() {
+  scan::CompileOptions options;
+  options.use_cache = false;
+  return options;
+}
+
+TEST(Judge, EveryProfileJudgesFromOneScan) {
+  TempDir dir;
+  dir.Write("p/strict.toml", kProfile);
+  dir.Write("p/lenient.toml", kLenient);
+  Result<Judge> judge =
+      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+  ASSERT_TRUE(judge.ok()) << judge.error().ToString();
+  EXPECT_EQ(judge->profiles().catalog.rules.size(), 3u);  // FREE_MONEY shared
+
+  const std::string raw =
+      "Subject: You are a WINNER\n\nGet FREE   money at http://bit.ly/x now\n";
+  Result<mime::Message> message = mime::ParseMessage(raw, {});
+  ASSERT_TRUE(message.ok());
+  auto scratch = judge->scanner().MakeScratch();
+  scan::ScanCounters counters;
+  std::vector<ProfileVerdict> verdicts =
+      judge->JudgeMessage(*message, *scratch, &counters);
+  ASSERT_EQ(verdicts.size(), 2u);
+  // Profiles load in file-name order: lenient, then strict.
+  EXPECT_EQ(judge->profiles().profiles[0].name, "lenient");
+  EXPECT_EQ(verdicts[0].verdict.action, Action::kInbox);
+  EXPECT_EQ(verdicts[0].verdict.score, 2);
+  EXPECT_EQ(verdicts[1].verdict.action, Action::kReject);
+  EXPECT_EQ(verdicts[1].verdict.score, 4.5);
+  EXPECT_EQ(verdicts[1].fired, (std::vector<size_t>{0, 1, 2}));
+}
+
+TEST(Judge, RunTalliesPlacementsAndRuleHitsByLabel) {
+  TempDir dir;
+  dir.Write("p/strict.toml", kProfile);
+  dir.Write("corpus/spam/1.eml", "Subject: winner\n\nfree money\n");
+  dir.Write("corpus/spam/2.eml", "Subject: hello\n\nfree money\n");
+  dir.Write("corpus/ham/3.eml", "Subject: lunch\n\nsee you\n");
+  Result<Judge> judge =
+      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+  ASSERT_TRUE(judge.ok()) << judge.error().ToString();
+  Result<io::CorpusPlan> plan =
+      io::PlanCorpus({(dir.path() / "corpus").string()}, {});
+  ASSERT_TRUE(plan.ok());
+  for (int threads : {1, 2}) {
+    engine::RunOptions options;
+    options.threads = threads;
+    options.judge = &*judge;
+    const engine::RunResult result = engine::RunCorpus(*plan, options);
+    const report::Tally& tally = result.tally;
+    EXPECT_EQ(tally.placed(0, Label::kSpam, Action::kReject), 1u);
+    EXPECT_EQ(tally.placed(0, Label::kSpam, Action::kJunk), 1u);
+    EXPECT_EQ(tally.placed(0, Label::kHam, Action::kInbox), 1u);
+    EXPECT_EQ(tally.rule_hits(0, Label::kSpam), 2u);  // FREE_MONEY
+    EXPECT_EQ(tally.rule_hits(1, Label::kSpam), 1u);  // WINNER
+    EXPECT_EQ(tally.rule_hits(0, Label::kHam), 0u);
+  }
+}
+
+}  // namespace
+}  // namespace inboxsim::profile
