@@ -62,10 +62,14 @@ uint64_t JudgeAll(const profile::Judge& judge, const ParsedCorpus& corpus,
                   scan::Scanner::Scratch& scratch, scan::HitSet& hits) {
   uint64_t flagged = 0;
   scan::ScanCounters counters;
+  std::vector<double> scores;
+  const std::vector<profile::Profile>& profiles = judge.profiles().profiles;
   for (const mime::Message& message : corpus.messages) {
     judge.scanner().Scan(message, scratch, &hits, &counters);
-    for (const profile::Profile& profile : judge.profiles().profiles) {
-      flagged += profile::Evaluate(profile, hits).action != Action::kInbox;
+    judge.ScoreAll(hits, &scores);
+    for (size_t p = 0; p < profiles.size(); ++p) {
+      flagged +=
+          profile::ActionForScore(profiles[p], scores[p]) != Action::kInbox;
     }
   }
   return flagged;

@@ -49,10 +49,8 @@ int CheckCommand(const std::vector<std::string>& args) {
                                     positional, args, &values)) {
     return *exit_code;
   }
-  if (format != "table" && format != "json") {
-    PrintError(kCommand, "--format must be table or json");
+  if (!CheckChoice(kCommand, "format", format, {"table", "json"}))
     return kExitUsage;
-  }
   int exit_code = kExitOk;
   std::optional<profile::Judge> judge =
       LoadJudge(kCommand, flags, true, &exit_code);

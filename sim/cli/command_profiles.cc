@@ -41,10 +41,8 @@ int ProfilesCommand(const std::vector<std::string>& args) {
                                     options, positional, rest, &values)) {
     return *exit_code;
   }
-  if (format != "table" && format != "json") {
-    PrintError(kCommand, "--format must be table or json");
+  if (!CheckChoice(kCommand, "format", format, {"table", "json"}))
     return kExitUsage;
-  }
   int exit_code = kExitOk;
   std::optional<profile::Judge> judge =
       LoadJudge(kCommand, flags, true, &exit_code);

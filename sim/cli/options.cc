@@ -11,6 +11,24 @@ void PrintError(const std::string& command, const std::string& message) {
   std::cerr << "inboxsim " << command << ": " << message << "\n";
 }
 
+bool CheckChoice(const std::string& command, const std::string& option,
+                 const std::string& value,
+                 std::initializer_list<std::string_view> allowed) {
+  std::string list;
+  size_t index = 0;
+  for (std::string_view choice : allowed) {
+    if (choice == value) return true;
+    list += (index == 0                    ? ""
+             : index + 1 == allowed.size() ? " or "
+                                           : ", ") +
+            std::string(choice);
+    ++index;
+  }
+  PrintError(command, "--" + option + " must be " + list + ", not '" + value +
+                          "'; see 'inboxsim " + command + " --help'");
+  return false;
+}
+
 std::optional<int> ParseOptions(
     const std::string& command, const std::string& synopsis,
     const po::options_description& options,

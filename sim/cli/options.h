@@ -5,6 +5,7 @@
 
 #include <boost/program_options.hpp>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -37,6 +38,12 @@ class Output {
   std::string path_;
   std::unique_ptr<std::ofstream> file_;
 };
+
+// True when `value` is one of `allowed`; else prints "--OPTION must be a, b
+// or c, not 'value'" and returns false.
+bool CheckChoice(const std::string& command, const std::string& option,
+                 const std::string& value,
+                 std::initializer_list<std::string_view> allowed);
 
 // Prints "inboxsim COMMAND: message" to stderr.
 void PrintError(const std::string& command, const std::string& message);

@@ -30,6 +30,7 @@ struct WorkerState {
   std::unique_ptr<scan::Scanner::Scratch> scratch;  // made on first use
   scan::HitSet hits;
   scan::ScanCounters counters;
+  std::vector<double> scores;        // by profile, for the current message
   io::MessageBatch unread_messages;  // messages of a file read in this worker
   std::string unescaped;             // an mbox message with ">From " undone
 };
@@ -97,15 +98,16 @@ class BatchProcessor {
   // Scans once for every rule of every profile, then lets each profile decide.
   void Judge(const mime::Message& message, Label label,
              WorkerState* worker) const {
-    const scan::Scanner& scanner = options_.judge->scanner();
-    if (!worker->scratch) worker->scratch = scanner.MakeScratch();
-    scanner.Scan(message, *worker->scratch, &worker->hits, &worker->counters);
+    const profile::Judge& judge = *options_.judge;
+    if (!worker->scratch) worker->scratch = judge.scanner().MakeScratch();
+    judge.scanner().Scan(message, *worker->scratch, &worker->hits,
+                         &worker->counters);
     worker->tally.CountRuleHits(label, worker->hits);
-    const std::vector<profile::Profile>& profiles =
-        options_.judge->profiles().profiles;
+    judge.ScoreAll(worker->hits, &worker->scores);
+    const std::vector<profile::Profile>& profiles = judge.profiles().profiles;
     for (size_t i = 0; i < profiles.size(); ++i) {
       worker->tally.CountVerdict(
-          i, label, profile::Evaluate(profiles[i], worker->hits).action);
+          i, label, profile::ActionForScore(profiles[i], worker->scores[i]));
     }
   }
 

@@ -29,14 +29,45 @@ Result<Judge> Judge::Load(const std::vector<std::string>& paths,
   return Judge(std::move(*profiles), std::move(*scanner), load_seconds);
 }
 
+Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
+    : profiles_(std::move(profiles)),
+      scanner_(std::move(scanner)),
+      load_seconds_(load_seconds) {
+  by_rule_.resize(profiles_.catalog.rules.size());
+  for (size_t p = 0; p < profiles_.profiles.size(); ++p) {
+    for (const ProfileRule& rule : profiles_.profiles[p].rules) {
+      by_rule_[rule.rule].push_back({static_cast<uint32_t>(p), rule.score});
+    }
+  }
+}
+
+void Judge::ScoreAll(const scan::HitSet& hits,
+                     std::vector<double>* scores) const {
+  scores->assign(profiles_.profiles.size(), 0.0);
+  const std::vector<uint64_t>& words = hits.words();
+  // Ascending rule ids: the order Evaluate() sums a profile's rules in.
+  for (size_t w = 0; w < words.size(); ++w) {
+    for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+      const size_t rule = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+      if (rule >= by_rule_.size()) continue;
+      for (const ProfileScore& entry : by_rule_[rule])
+        (*scores)[entry.profile] += entry.score;
+    }
+  }
+}
+
 std::vector<ProfileVerdict> Judge::JudgeMessage(
     const mime::Message& message, scan::Scanner::Scratch& scratch,
     scan::ScanCounters* counters) const {
   scan::HitSet hits(scanner_.rule_count());
   scanner_.Scan(message, scratch, &hits, counters);
+  std::vector<double> scores;
+  ScoreAll(hits, &scores);
   std::vector<ProfileVerdict> verdicts;
-  for (const Profile& profile : profiles_.profiles) {
-    verdicts.push_back({Evaluate(profile, hits), FiredRules(profile, hits)});
+  for (size_t p = 0; p < profiles_.profiles.size(); ++p) {
+    const Profile& profile = profiles_.profiles[p];
+    verdicts.push_back({{ActionForScore(profile, scores[p]), scores[p]},
+                        FiredRules(profile, hits)});
   }
   return verdicts;
 }

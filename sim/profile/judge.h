@@ -38,20 +38,28 @@ class Judge {
   const scan::Scanner& scanner() const { return scanner_; }
   double load_seconds() const { return load_seconds_; }
 
+  // Every profile's score for a message whose rules hit as `hits`, into
+  // `scores` (one per profile). Work grows with the rules that hit, not with
+  // the rules loaded: each hit adds its score to the profiles that have it.
+  void ScoreAll(const scan::HitSet& hits, std::vector<double>* scores) const;
+
   // One verdict per profile, in profile order.
   std::vector<ProfileVerdict> JudgeMessage(const mime::Message& message,
                                            scan::Scanner::Scratch& scratch,
                                            scan::ScanCounters* counters) const;
 
  private:
-  Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
-      : profiles_(std::move(profiles)),
-        scanner_(std::move(scanner)),
-        load_seconds_(load_seconds) {}
+  Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds);
+
+  struct ProfileScore {
+    uint32_t profile = 0;
+    double score = 0;
+  };
 
   ProfileSet profiles_;
   scan::Scanner scanner_;
   double load_seconds_ = 0;  // parsing and validating the TOML
+  std::vector<std::vector<ProfileScore>> by_rule_;  // rule -> profiles with it
 };
 
 // The shipped profiles folder: $INBOXSIM_PROFILES when set, else the one in

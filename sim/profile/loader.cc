@@ -122,6 +122,13 @@ class Loader {
       return applied.error();
     if (Status applied = ApplyDisable(table, path, &rules); !applied)
       return applied.error();
+    // In catalog order: scores are then summed in the same order however a
+    // message is evaluated (per profile, or by Judge over all profiles), so
+    // a score on a threshold lands on the same side both ways.
+    std::sort(rules.begin(), rules.end(),
+              [](const LocalRule& a, const LocalRule& b) {
+                return a.index < b.index;
+              });
     for (const LocalRule& rule : rules)
       profile.rules.push_back({rule.index, rule.score});
 

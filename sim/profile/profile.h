@@ -41,9 +41,9 @@ struct Profile {
   std::string name;
   std::string description;
   std::string path;
-  double junk_threshold = 0;    // score >= junk -> junk (unless reject)
-  double reject_threshold = 0;  // score >= reject -> reject
-  std::vector<ProfileRule> rules;
+  double junk_threshold = 0;       // score >= junk -> junk (unless reject)
+  double reject_threshold = 0;     // score >= reject -> reject
+  std::vector<ProfileRule> rules;  // ascending by rule index
 };
 
 // Every distinct rule of the loaded profiles. Two profiles that include the

@@ -6,6 +6,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "sim/mime/charset.h"
 #include "sim/scan/baseline_patterns.h"
 #include "sim/scan/hyperscan_database.h"
 #include "sim/scan/pattern_cache.h"
@@ -408,7 +409,7 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   // Hyperscan and PCRE2 reject a null pointer even for an empty text.
   static constexpr char kEmpty[] = "";
   if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
-  const bool utf_ok = !impl.any_utf || detail::IsValidUtf8(text);
+  const bool utf_ok = !impl.any_utf || mime::IsValidUtf8(text);
 
   // hs_scan takes an unsigned int length; mail texts are far below that,
   // and one that is not is counted rather than scanned in part.

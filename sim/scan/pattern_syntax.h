@@ -29,12 +29,6 @@ struct Flags {
 // nullopt on success. Repeated letters are allowed.
 std::optional<std::string> ParseFlags(std::string_view letters, Flags* flags);
 
-// True when `text` is well-formed UTF-8 as PCRE2 defines it (RFC 3629: no
-// overlong forms, no surrogates, nothing above U+10FFFF). A pattern with the
-// u flag never hits a text that is not, under every engine: PCRE2 refuses
-// such subjects and Hyperscan's results on them are undefined.
-bool IsValidUtf8(std::string_view text);
-
 // A pattern rewritten for a baseline engine, or why that engine cannot run it
 // with PCRE2's meaning (`error` non-empty; `expression` then unspecified).
 struct Translation {

@@ -49,9 +49,9 @@ void Scanner::Scan(const mime::Message& message, Scratch& scratch, HitSet* hits,
   if (hits->size() != rule_count_) hits->Resize(rule_count_);
   hits->Clear();
   for (size_t i = 0; i < groups_.size(); ++i) {
-    scratch.text.clear();
-    AppendTargetText(message, groups_[i].target, &scratch.text);
-    groups_[i].set.Match(scratch.text, *scratch.per_group[i], hits, counters);
+    const std::string_view text =
+        TargetText(message, groups_[i].target, &scratch.text);
+    groups_[i].set.Match(text, *scratch.per_group[i], hits, counters);
   }
 }
 

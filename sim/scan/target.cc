@@ -58,38 +58,43 @@ std::optional<Target> ParseTarget(std::string_view text) {
   return std::nullopt;
 }
 
-void AppendTargetText(const mime::Message& message, const Target& target,
-                      std::string* out) {
+std::string_view TargetText(const mime::Message& message, const Target& target,
+                            std::string* buffer) {
+  buffer->clear();
   switch (target.kind) {
     case TargetKind::kHeaders:
       for (const mime::HeaderField& field : message.headers().fields()) {
-        out->append(field.name);
-        out->append(": ");
-        out->append(field.value);
-        out->push_back('\n');
+        buffer->append(field.name);
+        buffer->append(": ");
+        buffer->append(field.value);
+        buffer->push_back('\n');
       }
-      return;
+      return *buffer;
     case TargetKind::kHeader: {
-      bool first = true;
+      // Most named fields occur once: their value is the text, uncopied.
+      const mime::HeaderField* first =
+          message.headers().Find(target.header_name);
+      if (first == nullptr) return {};
+      if (message.headers().Count(target.header_name) == 1) return first->value;
       message.headers().ForEach(target.header_name,
                                 [&](const mime::HeaderField& field) {
-                                  if (!first) out->push_back('\n');
-                                  out->append(field.value);
-                                  first = false;
+                                  if (!buffer->empty()) buffer->push_back('\n');
+                                  buffer->append(field.value);
                                 });
-      return;
+      return *buffer;
     }
     case TargetKind::kBody:
-      out->append(message.body_text);
-      return;
+      return message.body_text;
     case TargetKind::kRawBody:
+      if (message.text_parts.size() == 1)
+        return message.text_parts.front().text;
       AppendJoined(
           message.text_parts, "\n\n",
           [](const mime::TextPart& part) {
             return std::string_view(part.text);
           },
-          out);
-      return;
+          buffer);
+      return *buffer;
     case TargetKind::kHtml:
       AppendJoined(
           message.text_parts, "\n\n",
@@ -97,14 +102,16 @@ void AppendTargetText(const mime::Message& message, const Target& target,
             return part.is_html ? std::string_view(part.text)
                                 : std::string_view();
           },
-          out);
-      return;
+          buffer);
+      return *buffer;
     case TargetKind::kUri:
       AppendJoined(
           message.urls, "\n",
-          [](const mime::Url& url) { return std::string_view(url.url); }, out);
-      return;
+          [](const mime::Url& url) { return std::string_view(url.url); },
+          buffer);
+      return *buffer;
   }
+  return {};
 }
 
 }  // namespace inboxsim::scan

@@ -1,9 +1,8 @@
 // Scan targets: which text of a message a rule's pattern is matched against.
 //
 //   std::optional<Target> target = ParseTarget("header:Subject");
-//   std::string text;
-//   AppendTargetText(message, *target, &text);   // the decoded Subject
-//   value(s)
+//   std::string buffer;
+//   std::string_view text = TargetText(message, *target, &buffer);  // Subject
 //
 // headers      every header field as "Name: value" lines, values decoded
 // header:NAME  the decoded values of the fields named NAME, one per line
@@ -45,9 +44,12 @@ struct Target {
 // case-insensitivity); nullopt for anything else.
 std::optional<Target> ParseTarget(std::string_view text);
 
-// Appends the text of `target` in `message` to `out`.
-void AppendTargetText(const mime::Message& message, const Target& target,
-                      std::string* out);
+// The text of `target` in `message`. When the message holds it in one
+// piece (the body, a single header field, a single text part) the view
+// points into the message and nothing is copied; else it is assembled in
+// `buffer` (cleared first), which the view then points into.
+std::string_view TargetText(const mime::Message& message, const Target& target,
+                            std::string* buffer);
 
 }  // namespace inboxsim::scan
 

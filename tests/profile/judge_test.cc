@@ -78,6 +78,27 @@ TEST(Judge, EveryProfileJudgesFromOneScan) {
   EXPECT_EQ(verdicts[1].fired, (std::vector<size_t>{0, 1, 2}));
 }
 
+TEST(Judge, ScoreAllAgreesWithEvaluateForEveryProfile) {
+  Result<Judge> judge = Judge::Load(
+      {std::string(INBOXSIM_SOURCE_DIR) + "/profiles"}, {}, NoCache());
+  ASSERT_TRUE(judge.ok()) << judge.error().ToString();
+  const size_t rules = judge->scanner().rule_count();
+  // Hit sets of every third, fifth and seventh rule, and all rules.
+  for (size_t stride : {3, 5, 7, 1}) {
+    scan::HitSet hits(rules);
+    for (size_t id = 0; id < rules; id += stride)
+      hits.Set(static_cast<uint32_t>(id));
+    std::vector<double> scores;
+    judge->ScoreAll(hits, &scores);
+    const std::vector<Profile>& profiles = judge->profiles().profiles;
+    ASSERT_EQ(scores.size(), profiles.size());
+    for (size_t p = 0; p < profiles.size(); ++p) {
+      EXPECT_EQ(scores[p], Evaluate(profiles[p], hits).score)
+          << profiles[p].name;
+    }
+  }
+}
+
 TEST(Judge, RunTalliesPlacementsAndRuleHitsByLabel) {
   TempDir dir;
   dir.Write("p/strict.toml", kProfile);

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "sim/mime/charset.h"
+
 namespace inboxsim::scan::detail {
 namespace {
 
@@ -34,7 +36,7 @@ struct Utf8Row {
 class IsValidUtf8Test : public ::testing::TestWithParam<Utf8Row> {};
 
 TEST_P(IsValidUtf8Test, AgreesWithRfc3629) {
-  EXPECT_EQ(IsValidUtf8(GetParam().text), GetParam().valid);
+  EXPECT_EQ(mime::IsValidUtf8(GetParam().text), GetParam().valid);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -21,7 +21,7 @@ TEST(ParseTarget, ReadsEveryKindAndRejectsOthers) {
   EXPECT_FALSE(ParseTarget("Body"));
 }
 
-TEST(AppendTargetText, GivesEachTargetItsText) {
+TEST(TargetText, GivesEachTargetItsText) {
   const std::string raw =
       "From: a@x.example\nSubject: =?utf-8?Q?caf=C3=A9?=\nSubject: second\n"
       "Content-Type: multipart/alternative; boundary=b\n\n"
@@ -32,9 +32,8 @@ TEST(AppendTargetText, GivesEachTargetItsText) {
   Result<mime::Message> message = mime::ParseMessage(raw, {});
   ASSERT_TRUE(message.ok());
   auto text = [&](std::string_view target) {
-    std::string out;
-    AppendTargetText(*message, *ParseTarget(target), &out);
-    return out;
+    std::string buffer;
+    return std::string(TargetText(*message, *ParseTarget(target), &buffer));
   };
   EXPECT_EQ(text("header:subject"), "caf\xC3\xA9\nsecond");
   EXPECT_EQ(text("header:X-Missing"), "");
