@@ -79,11 +79,14 @@ int ProfilesCommand(const std::vector<std::string>& args) {
               << ", reject >= " << profile.reject_threshold << "  ("
               << profile.path << ")\n";
   }
+  char compile_seconds[32];
+  std::snprintf(compile_seconds, sizeof compile_seconds, "%.3f",
+                scan["compile_seconds"].get<double>());
   std::cout << "engine " << flags.engine << ": " << scan["native"]
             << " native, " << scan["prefiltered"]
             << " prefiltered + PCRE2 check, " << scan["pcre2_only"]
             << " PCRE2 only, " << scan["unsupported"].size()
-            << " unsupported; compiled in " << scan["compile_seconds"] << " s ("
+            << " unsupported; compiled in " << compile_seconds << " s ("
             << (scan["cache_hit"] ? "cache hit" : "cache miss") << ")\n";
   for (const auto& entry : scan["unsupported"]) {
     std::cout << "  unsupported by " << flags.engine << ": "

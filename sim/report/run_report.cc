@@ -64,6 +64,30 @@ nlohmann::json NonZeroObject(
   return object;
 }
 
+// One paragraph on how the rules ran, from the same data as the JSON.
+void WriteScanSummary(const nlohmann::json& scan, std::ostream& out) {
+  out << "  rules    " << scan["rules"].get<size_t>() << " ("
+      << scan["native"].get<size_t>() << " native, "
+      << scan["prefiltered"].get<size_t>() << " prefiltered + PCRE2, "
+      << scan["pcre2_only"].get<size_t>() << " PCRE2 only, "
+      << scan["unsupported"].size() << " unsupported); load "
+      << Format("%.3f", scan["load_seconds"].get<double>()) << " s, compile "
+      << Format("%.3f", scan["compile_seconds"].get<double>()) << " s ("
+      << (scan["cache_hit"].get<bool>() ? "cache hit" : "cache miss") << ")\n";
+  std::string limits;
+  for (const auto& [rule, count] : scan["match_limit_hits"].items()) {
+    limits += (limits.empty() ? "" : ", ") + rule + " " +
+              std::to_string(count.get<uint64_t>());
+  }
+  out << "  PCRE2 match limit hit (messages)  "
+      << (limits.empty() ? "none" : limits) << "\n";
+  for (const auto& entry : scan["unsupported"]) {
+    out << "  unsupported: " << entry["where"].get<std::string>() << " rule "
+        << entry["rule"].get<std::string>() << ": "
+        << entry["reason"].get<std::string>() << "\n";
+  }
+}
+
 }  // namespace
 
 bool AccountingHolds(const Tally& tally) {
@@ -212,6 +236,7 @@ void WriteRunTable(const RunSummary& summary, std::ostream& out) {
   out << "  limits hit (messages)  " << JoinCounts(DefectCounts(tally, true))
       << "\n";
   if (summary.judge != nullptr) {
+    WriteScanSummary(ScanJson(*summary.judge, tally), out);
     WritePlacementsTable(ComputePlacements(tally, summary.judge->profiles()),
                          out);
   }
