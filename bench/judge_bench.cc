@@ -62,14 +62,13 @@ uint64_t JudgeAll(const profile::Judge& judge, const ParsedCorpus& corpus,
                   scan::Scanner::Scratch& scratch, scan::HitSet& hits) {
   uint64_t flagged = 0;
   scan::ScanCounters counters;
-  std::vector<double> scores;
+  std::vector<profile::Verdict> verdicts;
   const std::vector<profile::Profile>& profiles = judge.profiles().profiles;
   for (const mime::Message& message : corpus.messages) {
-    judge.scanner().Scan(message, scratch, &hits, &counters);
-    judge.ScoreAll(hits, &scores);
+    judge.Scan(message, scratch, &hits, &counters);
+    judge.ScoreAll(hits, &verdicts);
     for (size_t p = 0; p < profiles.size(); ++p) {
-      flagged +=
-          profile::ActionForScore(profiles[p], scores[p]) != Action::kInbox;
+      flagged += verdicts[p].action != Action::kInbox;
     }
   }
   return flagged;

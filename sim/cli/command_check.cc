@@ -7,6 +7,7 @@
 #include "sim/cli/profile_options.h"
 #include "sim/io/input_cutter.h"
 #include "sim/io/mbox.h"
+#include "sim/profile/content_checks.h"
 #include "sim/report/run_report.h"
 
 namespace inboxsim::cli {
@@ -21,8 +22,12 @@ struct FiredRuleView {
   std::string reason;
 };
 
-// Why a rule fired, in words: its description, else what it looked for where.
-std::string ReasonFor(const profile::Rule& rule) {
+// Why a rule fired, in words: what a content check found, else the rule's
+// description, else what it looked for where.
+std::string ReasonFor(const profile::Rule& rule, const mime::Message& message) {
+  if (rule.check != profile::CheckKind::kPattern) {
+    return profile::ContentCheckReason(rule.check, message);
+  }
   if (!rule.description.empty()) return rule.description;
   return "pattern /" + rule.pattern + "/" + rule.flags + " matched " +
          rule.target.ToString();
@@ -116,7 +121,7 @@ int CheckCommand(const std::vector<std::string>& args) {
     for (size_t index : verdict.fired) {
       const profile::Rule& rule = set.catalog.rules[profile.rules[index].rule];
       fired.push_back({rule.id, std::string(profile::FamilyName(rule.family)),
-                       profile.rules[index].score, ReasonFor(rule)});
+                       profile.rules[index].score, ReasonFor(rule, *message)});
     }
     nlohmann::json fired_json = nlohmann::json::array();
     for (const FiredRuleView& rule : fired) {
@@ -148,7 +153,9 @@ int CheckCommand(const std::vector<std::string>& args) {
       }
     }
   }
-  if (format == "json") out << doc.dump(2) << "\n";
+  if (format == "json")
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
   if (!output.Close()) return kExitOutput;
   return kExitOk;
 }

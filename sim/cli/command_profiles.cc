@@ -66,7 +66,9 @@ int ProfilesCommand(const std::vector<std::string>& args) {
                                   {{"junk", profile.junk_threshold},
                                    {"reject", profile.reject_threshold}}}});
     }
-    std::cout << doc.dump(2) << "\n";
+    std::cout << doc.dump(2, ' ', false,
+                          nlohmann::json::error_handler_t::replace)
+              << "\n";
     return kExitOk;
   }
   std::cout << set.profiles.size() << " profile"

@@ -154,7 +154,10 @@ int RunCommand(const std::vector<std::string>& args) {
   const report::RunSummary summary{result.tally, elapsed_seconds,
                                    result.threads, inputs, flags.run.judge};
   if (flags.format == "json") {
-    output.stream() << report::RunReportJson(summary).dump(2) << "\n";
+    output.stream() << report::RunReportJson(summary).dump(
+                           2, ' ', false,
+                           nlohmann::json::error_handler_t::replace)
+                    << "\n";
   } else if (flags.format == "csv") {
     report::WriteRunCsv(summary, output.stream());
   } else {

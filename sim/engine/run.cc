@@ -30,7 +30,8 @@ struct WorkerState {
   std::unique_ptr<scan::Scanner::Scratch> scratch;  // made on first use
   scan::HitSet hits;
   scan::ScanCounters counters;
-  std::vector<double> scores;        // by profile, for the current message
+  std::vector<profile::Verdict>
+      verdicts;                      // by profile, for the current message
   io::MessageBatch unread_messages;  // messages of a file read in this worker
   std::string unescaped;             // an mbox message with ">From " undone
 };
@@ -60,11 +61,13 @@ class BatchProcessor {
     messages.Clear();
     io::InputCutter cutter(plan_.sources[unread.source], unread.source,
                            options_.reader);
+    // Message by message: a small compressed file can hold a large mbox, and
+    // the cutter's window keeps the bytes of the current message alive.
     while (cutter.Next(&messages)) {
+      for (const io::RawMessage& raw : messages.messages)
+        ProcessMessage(raw, worker);
+      messages.Clear();
     }
-    for (const io::RawMessage& raw : messages.messages)
-      ProcessMessage(raw, worker);
-    messages.Clear();
   }
 
   void ProcessMessage(const io::RawMessage& raw, WorkerState* worker) const {
@@ -103,11 +106,10 @@ class BatchProcessor {
     judge.scanner().Scan(message, *worker->scratch, &worker->hits,
                          &worker->counters);
     worker->tally.CountRuleHits(label, worker->hits);
-    judge.ScoreAll(worker->hits, &worker->scores);
+    judge.ScoreAll(worker->hits, &worker->verdicts);
     const std::vector<profile::Profile>& profiles = judge.profiles().profiles;
     for (size_t i = 0; i < profiles.size(); ++i) {
-      worker->tally.CountVerdict(
-          i, label, profile::ActionForScore(profiles[i], worker->scores[i]));
+      worker->tally.CountVerdict(i, label, worker->verdicts[i].action);
     }
   }
 

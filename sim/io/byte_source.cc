@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace inboxsim::io {
@@ -239,12 +240,19 @@ class StreamSource final : public ByteSource {
         std::min<uint64_t>(from - current_.offset, current_.view().size()));
     const size_t wanted = std::max(min_bytes, block_bytes_);
     auto buffer = std::make_shared<HeapBuffer>(kept.size() + wanted);
-    std::memcpy(buffer->data(), kept.data(), kept.size());
+    if (!kept.empty()) std::memcpy(buffer->data(), kept.data(), kept.size());
     buffer->set_size(kept.size());
     while (!at_end_ && buffer->size() < buffer->capacity()) {
       Result<size_t> got = stream_->Read(buffer->data() + buffer->size(),
                                          buffer->capacity() - buffer->size());
-      if (!got) return got.error();
+      if (!got) {
+        // Keep what decompressed before the damage: the window ends here and
+        // the error is reported once the caller has used it.
+        if (buffer->size() == kept.size()) return got.error();
+        deferred_error_ = got.error();
+        at_end_ = true;
+        break;
+      }
       if (*got == 0) at_end_ = true;
       buffer->set_size(buffer->size() + *got);
     }
@@ -256,9 +264,13 @@ class StreamSource final : public ByteSource {
     return window;
   }
   Compression compression() const override { return compression_; }
+  std::optional<Error> TakeDeferredError() override {
+    return std::exchange(deferred_error_, {});
+  }
 
  private:
   std::unique_ptr<Stream> stream_;
+  std::optional<Error> deferred_error_;
   Compression compression_;
   size_t block_bytes_;
   Window current_;

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -55,6 +56,10 @@ class ByteSource {
   // kDecompressError (the message names the path and the library's reason).
   virtual Result<Window> WindowFrom(uint64_t from, size_t min_bytes) = 0;
   virtual Compression compression() const = 0;
+  // An error met after the last window was filled (a stream that broke off
+  // mid-way: the bytes before the damage came as a final window). Returned
+  // once; nullopt when there is none.
+  virtual std::optional<Error> TakeDeferredError() { return std::nullopt; }
 };
 
 // Opens `path` ("-" for standard input). Fails with kBadInput when the path

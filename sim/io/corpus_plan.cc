@@ -24,14 +24,18 @@ bool IsHamWord(std::string_view word) {
 // The label implied by one path component, judged word by word.
 Label LabelFromName(std::string_view name) {
   Label found = Label::kUnlabelled;
+  std::string previous;
   size_t i = 0;
   while (i < name.size()) {
     while (i < name.size() && !IsAlphaAscii(name[i])) ++i;
     const size_t begin = i;
     while (i < name.size() && IsAlphaAscii(name[i])) ++i;
-    const std::string word = ToLowerAscii(name.substr(begin, i - begin));
-    if (IsSpamWord(word)) return Label::kSpam;
+    std::string word = ToLowerAscii(name.substr(begin, i - begin));
+    // "non-spam", "not_junk": the negation makes it ham.
+    const bool negated = previous == "non" || previous == "not";
+    if (IsSpamWord(word)) return negated ? Label::kHam : Label::kSpam;
     if (IsHamWord(word)) found = Label::kHam;
+    previous = std::move(word);
   }
   return found;
 }

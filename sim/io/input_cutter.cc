@@ -26,7 +26,9 @@ bool InputCutter::Next(MessageBatch* batch) {
       done_ = true;
     }
   }
-  if (done_) {
+  if (done_ && source_) {
+    if (std::optional<Error> error = source_->TakeDeferredError())
+      AddFailure(*error, batch);
     source_.reset();
     window_ = Window{};
   }

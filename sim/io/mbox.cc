@@ -57,14 +57,15 @@ bool IsFromLine(std::string_view line, FromLineRule rule) {
 size_t FindFromLine(std::string_view bytes, size_t from, FromLineRule rule) {
   size_t pos = from;
   while (pos < bytes.size()) {
-    // Candidates are "From " at a line start; memmem finds "\nFrom " quickly.
+    // Candidates are "From" at a line start ("From " or a bare "From"
+    // line); memmem finds "\nFrom" quickly and IsFromLine judges the line.
     size_t candidate;
-    if (pos == 0 && bytes.substr(0, 5) == "From ") {
+    if (pos == 0 && bytes.substr(0, 4) == "From") {
       candidate = 0;
     } else {
       const void* hit =
           memmem(bytes.data() + pos - (pos > 0 ? 1 : 0),
-                 bytes.size() - pos + (pos > 0 ? 1 : 0), "\nFrom ", 6);
+                 bytes.size() - pos + (pos > 0 ? 1 : 0), "\nFrom", 5);
       if (hit == nullptr) return std::string_view::npos;
       candidate = static_cast<const char*>(hit) - bytes.data() + 1;
     }

@@ -22,7 +22,7 @@ void SkipSpaceAndComments(std::string_view text, size_t* pos) {
         const char c = text[*pos];
         ++*pos;
         if (c == '\\') {
-          ++*pos;
+          if (*pos < text.size()) ++*pos;  // never step past the end
         } else if (c == '(') {
           ++depth;
         } else if (c == ')' && --depth == 0) {

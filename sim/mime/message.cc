@@ -11,6 +11,8 @@
 namespace inboxsim::mime {
 namespace {
 
+constexpr size_t kMaxBoundaryLength = 200;
+
 // A part waiting to be parsed: its bytes start with its header section.
 struct PendingPart {
   int parent = -1;
@@ -143,7 +145,9 @@ class MessageParser {
 
     if (StartsWithIgnoreCase(part.content_type, "multipart/")) {
       std::string boundary(type_params.Param("boundary"));
-      if (boundary.empty()) {
+      // RFC 2046 allows 70 characters; far longer ones are abuse that would
+      // make the delimiter search O(body x boundary).
+      if (boundary.empty() || boundary.size() > kMaxBoundaryLength) {
         Flag(Defect::kMissingBoundary);
         AddLeafAsText(index);
         return;

@@ -16,18 +16,31 @@ struct EncodedWord {
   size_t end = 0;
 };
 
+// Charset names are short (RFC 2047 caps a whole word at 75 bytes); a
+// longer run before the '?' is not a charset.
+constexpr size_t kMaxCharsetLength = 64;
+
 bool MatchEncodedWord(std::string_view value, size_t begin, EncodedWord* word) {
-  size_t charset_end = value.find('?', begin + 2);
-  if (charset_end == std::string_view::npos || charset_end == begin + 2)
+  const std::string_view charset_area =
+      value.substr(begin + 2, kMaxCharsetLength + 1);
+  const size_t charset_length = charset_area.find('?');
+  if (charset_length == std::string_view::npos || charset_length == 0)
     return false;
+  const size_t charset_end = begin + 2 + charset_length;
   if (charset_end + 2 >= value.size() || value[charset_end + 2] != '?')
     return false;
   const char encoding = ToLowerAscii(value[charset_end + 1]);
   if (encoding != 'b' && encoding != 'q') return false;
   const size_t text_begin = charset_end + 3;
-  const size_t text_end = value.find("?=", text_begin);
-  if (text_end == std::string_view::npos) return false;
-  word->charset = value.substr(begin + 2, charset_end - begin - 2);
+  // Encoded text holds no '?' (RFC 2047 5), so the word ends at the next
+  // one, which must be followed by '='. Stopping there also keeps the scan
+  // of a value full of broken words linear.
+  const size_t text_end = value.find('?', text_begin);
+  if (text_end == std::string_view::npos || text_end + 1 >= value.size() ||
+      value[text_end + 1] != '=') {
+    return false;
+  }
+  word->charset = value.substr(begin + 2, charset_length);
   // A charset never holds white space; if it does we matched across words.
   for (char c : word->charset) {
     if (IsSpaceAscii(c)) return false;

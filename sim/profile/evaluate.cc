@@ -8,12 +8,17 @@ Action ActionForScore(const Profile& profile, double score) {
   return Action::kInbox;
 }
 
+Action Stricter(Action a, Action b) { return a > b ? a : b; }
+
 Verdict Evaluate(const Profile& profile, const scan::HitSet& hits) {
   Verdict verdict;
+  Action forced = Action::kInbox;
   for (const ProfileRule& rule : profile.rules) {
-    if (hits.test(rule.rule)) verdict.score += rule.score;
+    if (!hits.test(rule.rule)) continue;
+    verdict.score += rule.score;
+    forced = Stricter(forced, rule.forced);
   }
-  verdict.action = ActionForScore(profile, verdict.score);
+  verdict.action = Stricter(ActionForScore(profile, verdict.score), forced);
   return verdict;
 }
 

@@ -24,6 +24,12 @@ struct Verdict {
 // threshold, else inbox.
 Action ActionForScore(const Profile& profile, double score);
 
+// The stricter of two actions (inbox < junk < reject).
+Action Stricter(Action a, Action b);
+
+// The score against the thresholds, made stricter by any rule that fired
+// with a forced action (a content ban set to "reject" rejects whatever the
+// score).
 Verdict Evaluate(const Profile& profile, const scan::HitSet& hits);
 
 // The profile's rules that hit, in the profile's order (indices into

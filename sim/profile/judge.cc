@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "sim/profile/content_checks.h"
+
 namespace inboxsim::profile {
 
 Result<Judge> Judge::Load(const std::vector<std::string>& paths,
@@ -19,6 +21,7 @@ Result<Judge> Judge::Load(const std::vector<std::string>& paths,
   const std::vector<Rule>& rules = profiles->catalog.rules;
   patterns.reserve(rules.size());
   for (size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].check != CheckKind::kPattern) continue;
     patterns.push_back(
         {rules[i].target, scan::PatternSpec{rules[i].pattern, rules[i].flags,
                                             static_cast<uint32_t>(i)}});
@@ -34,25 +37,47 @@ Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
       scanner_(std::move(scanner)),
       load_seconds_(load_seconds) {
   by_rule_.resize(profiles_.catalog.rules.size());
+  for (uint32_t i = 0; i < profiles_.catalog.rules.size(); ++i) {
+    if (profiles_.catalog.rules[i].check != CheckKind::kPattern)
+      content_rules_.push_back(i);
+  }
   for (size_t p = 0; p < profiles_.profiles.size(); ++p) {
     for (const ProfileRule& rule : profiles_.profiles[p].rules) {
-      by_rule_[rule.rule].push_back({static_cast<uint32_t>(p), rule.score});
+      by_rule_[rule.rule].push_back(
+          {static_cast<uint32_t>(p), rule.score, rule.forced});
     }
   }
 }
 
+void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
+                 scan::HitSet* hits, scan::ScanCounters* counters) const {
+  scanner_.Scan(message, scratch, hits, counters);
+  for (uint32_t rule : content_rules_) {
+    if (ContentCheckFires(profiles_.catalog.rules[rule].check, message))
+      hits->Set(rule);
+  }
+}
+
 void Judge::ScoreAll(const scan::HitSet& hits,
-                     std::vector<double>* scores) const {
-  scores->assign(profiles_.profiles.size(), 0.0);
+                     std::vector<Verdict>* verdicts) const {
+  verdicts->assign(profiles_.profiles.size(), Verdict{});
+  std::vector<Action> forced(profiles_.profiles.size(), Action::kInbox);
   const std::vector<uint64_t>& words = hits.words();
   // Ascending rule ids: the order Evaluate() sums a profile's rules in.
   for (size_t w = 0; w < words.size(); ++w) {
     for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
       const size_t rule = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
       if (rule >= by_rule_.size()) continue;
-      for (const ProfileScore& entry : by_rule_[rule])
-        (*scores)[entry.profile] += entry.score;
+      for (const ProfileScore& entry : by_rule_[rule]) {
+        (*verdicts)[entry.profile].score += entry.score;
+        forced[entry.profile] = Stricter(forced[entry.profile], entry.forced);
+      }
     }
+  }
+  for (size_t p = 0; p < verdicts->size(); ++p) {
+    Verdict& verdict = (*verdicts)[p];
+    verdict.action = Stricter(
+        ActionForScore(profiles_.profiles[p], verdict.score), forced[p]);
   }
 }
 
@@ -60,14 +85,12 @@ std::vector<ProfileVerdict> Judge::JudgeMessage(
     const mime::Message& message, scan::Scanner::Scratch& scratch,
     scan::ScanCounters* counters) const {
   scan::HitSet hits(scanner_.rule_count());
-  scanner_.Scan(message, scratch, &hits, counters);
-  std::vector<double> scores;
+  Scan(message, scratch, &hits, counters);
+  std::vector<Verdict> scores;
   ScoreAll(hits, &scores);
   std::vector<ProfileVerdict> verdicts;
   for (size_t p = 0; p < profiles_.profiles.size(); ++p) {
-    const Profile& profile = profiles_.profiles[p];
-    verdicts.push_back({{ActionForScore(profile, scores[p]), scores[p]},
-                        FiredRules(profile, hits)});
+    verdicts.push_back({scores[p], FiredRules(profiles_.profiles[p], hits)});
   }
   return verdicts;
 }

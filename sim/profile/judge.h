@@ -38,10 +38,16 @@ class Judge {
   const scan::Scanner& scanner() const { return scanner_; }
   double load_seconds() const { return load_seconds_; }
 
-  // Every profile's score for a message whose rules hit as `hits`, into
-  // `scores` (one per profile). Work grows with the rules that hit, not with
-  // the rules loaded: each hit adds its score to the profiles that have it.
-  void ScoreAll(const scan::HitSet& hits, std::vector<double>* scores) const;
+  // Sets in `hits` every rule that fires on `message`: one scan per target
+  // for the pattern rules, then the content checks.
+  void Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
+            scan::HitSet* hits, scan::ScanCounters* counters) const;
+
+  // Every profile's verdict (as Evaluate gives it) for a message whose rules
+  // hit as `hits`, into `verdicts` (one per profile). Work grows with the
+  // rules that hit, not with the rules loaded: each hit adds its score to
+  // the profiles that have it.
+  void ScoreAll(const scan::HitSet& hits, std::vector<Verdict>* verdicts) const;
 
   // One verdict per profile, in profile order.
   std::vector<ProfileVerdict> JudgeMessage(const mime::Message& message,
@@ -54,12 +60,15 @@ class Judge {
   struct ProfileScore {
     uint32_t profile = 0;
     double score = 0;
+    Action forced = Action::kInbox;
   };
 
   ProfileSet profiles_;
   scan::Scanner scanner_;
   double load_seconds_ = 0;  // parsing and validating the TOML
-  std::vector<std::vector<ProfileScore>> by_rule_;  // rule -> profiles with it
+  std::vector<std::vector<ProfileScore>> by_rule_;
+  std::vector<uint32_t> content_rules_;  // rules that are content checks  //
+                                         // rule -> profiles with it
 };
 
 // The shipped profiles folder: $INBOXSIM_PROFILES when set, else the one in

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 
 #include "sim/core/text.h"
+#include "sim/profile/content_checks.h"
 #include "sim/scan/pattern_set.h"
 
 namespace inboxsim::profile {
@@ -70,7 +72,7 @@ class Loader {
     const toml::table& table = *parsed;
     if (Status keys = CheckKeys(table,
                                 {"name", "description", "include", "thresholds",
-                                 "scores", "disable", "rules"},
+                                 "scores", "disable", "rules", "content"},
                                 path, "");
         !keys) {
       return keys.error();
@@ -117,6 +119,9 @@ class Loader {
     if (Status included = AddIncludes(table, path, 0, &rules); !included)
       return included.error();
     if (Status own = AddRules(table, path, &rules); !own) return own.error();
+    if (Status content = AddContentBans(table, path, &rules); !content) {
+      return content.error();
+    }
     // Scores first: re-scoring a rule that is also disabled is harmless.
     if (Status applied = ApplyScores(table, path, &rules); !applied)
       return applied.error();
@@ -129,8 +134,9 @@ class Loader {
               [](const LocalRule& a, const LocalRule& b) {
                 return a.index < b.index;
               });
-    for (const LocalRule& rule : rules)
-      profile.rules.push_back({rule.index, rule.score});
+    for (const LocalRule& rule : rules) {
+      profile.rules.push_back({rule.index, rule.score, rule.forced});
+    }
 
     profile_paths_[profile.name] = path;
     set_.profiles.push_back(std::move(profile));
@@ -143,6 +149,7 @@ class Loader {
   struct LocalRule {
     uint32_t index = 0;  // in the catalog
     double score = 0;
+    Action forced = Action::kInbox;
   };
 
   Result<toml::table> Parse(const std::string& path) {
@@ -198,6 +205,63 @@ class Loader {
       }
       if (Status added = AddRules(*parsed, included_path, rules); !added)
         return added.error();
+    }
+    return Ok{};
+  }
+
+  // [content]: images = "allow" | "junk" | "reject" | "score N" (or a bare
+  // number). "allow" adds nothing; junk and reject force the action.
+  Status AddContentBans(const toml::table& table, const std::string& path,
+                        std::vector<LocalRule>* rules) {
+    const toml::node* node = table.get("content");
+    if (node == nullptr) return Ok{};
+    const toml::table* bans = node->as_table();
+    if (bans == nullptr) {
+      return BadProfile(Where(path, node),
+                        "'content' must be a table ([content])");
+    }
+    for (const auto& [key, value] : *bans) {
+      const std::string name(key.str());
+      const std::optional<CheckKind> check = ParseContentCheck(name);
+      if (!check) {
+        return BadProfile(
+            Where(path, &value),
+            "[content]: unknown ban '" + name +
+                "' (images, multimedia, active_script, hidden_text)");
+      }
+      double score = 0;
+      Action forced = Action::kInbox;
+      const std::optional<double> number = NumberOf(&value);
+      const std::string text =
+          std::string(TrimAscii(value.value_or(std::string())));
+      if (number) {
+        score = *number;
+      } else if (text == "allow") {
+        continue;
+      } else if (text == "junk") {
+        forced = Action::kJunk;
+      } else if (text == "reject") {
+        forced = Action::kReject;
+      } else if (text.rfind("score ", 0) == 0 &&
+                 (std::istringstream(text.substr(6)) >> score)) {
+      } else {
+        return BadProfile(Where(path, &value),
+                          "[content]: " + name +
+                              " must be \"allow\", \"junk\", \"reject\" or "
+                              "\"score N\", not '" +
+                              text + "'");
+      }
+      Rule rule;
+      rule.id = ContentCheckId(*check);
+      rule.family = Family::kContent;
+      rule.check = *check;
+      rule.description = ContentCheckDescription(*check);
+      rule.where = Where(path, &value);
+      const uint32_t index = Intern(std::move(rule));
+      const bool present =
+          std::any_of(rules->begin(), rules->end(),
+                      [index](const LocalRule& r) { return r.index == index; });
+      if (!present) rules->push_back({index, score, forced});
     }
     return Ok{};
   }

@@ -14,13 +14,33 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/action.h"
 #include "sim/scan/target.h"
 
 namespace inboxsim::profile {
 
 // The kind of check a rule is; reports and advice group by it.
-enum class Family : unsigned char { kTrigger };
-std::string_view FamilyName(Family family);  // "trigger"
+// The kind of check a rule is; reports and advice group by it.
+enum class Family : unsigned char {
+  kTrigger,
+  kList,
+  kContent,
+  kAuth,
+  kReputation
+};
+// "trigger", "list", "content", "auth", "reputation".
+std::string_view FamilyName(Family family);
+
+// What a rule looks at: a regex over a target, or a fact of the parsed
+// message (the content-type bans).
+enum class CheckKind : unsigned char {
+  kPattern,       // `pattern` over `target`
+  kImages,        // image parts (attached or inline) or <img> in HTML
+  kMultimedia,    // audio/video parts, <video> <audio> <embed> <object>
+  kActiveScript,  // <script>, on* handlers, javascript: URLs, executable or
+                  // macro attachments (.exe .js .vbs .scr .bat .docm .xlsm ...)
+  kHiddenText,    // HTML text hidden by style or colour
+};
 
 struct Rule {
   std::string id;  // "FREE_MONEY"
@@ -29,12 +49,16 @@ struct Rule {
   std::string flags;  // letters from "imsux"
   std::string description;
   Family family = Family::kTrigger;
+  CheckKind check = CheckKind::kPattern;
   std::string where;  // "profiles/rulesets/money.toml:12", where it was defined
 };
 
 struct ProfileRule {
   uint32_t rule = 0;  // index into RuleCatalog::rules
   double score = 0;   // this profile's score for it
+  // When it fires, the message goes at least this far (kJunk or kReject)
+  // whatever the score; kInbox: only the score counts.
+  Action forced = Action::kInbox;
 };
 
 struct Profile {

@@ -105,5 +105,11 @@ TEST(PlanCorpus, MissingPathStopsWithItsName) {
   EXPECT_EQ(plan.error().where, "/no/such/corpus");
 }
 
+TEST(LabelFromPath, NegatedSpamIsHam) {
+  EXPECT_EQ(LabelFromPath("corpus/non-spam/1.eml"), Label::kHam);
+  EXPECT_EQ(LabelFromPath("corpus/not_junk/1.eml"), Label::kHam);
+  EXPECT_EQ(LabelFromPath("corpus/spam-not/1.eml"), Label::kSpam);
+}
+
 }  // namespace
 }  // namespace inboxsim::io

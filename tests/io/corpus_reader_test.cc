@@ -235,5 +235,29 @@ TEST(CorpusReader, LabelsTravelWithMessages) {
   EXPECT_EQ(messages[0].label, Label::kSpam);
 }
 
+// A stream damaged inside libarchive's first decompressed block yields
+// nothing but the one counted failure (the larger test above shows earlier
+// blocks are kept).
+TEST(CorpusReader, TruncatedSmallGzipIsOneCountedFailure) {
+  TempDir dir;
+  std::string mbox;
+  for (int i = 0; i < 300; ++i)
+    mbox += Envelope(i) + "Subject: x\n\nbody " + std::to_string(i) + "\n\n";
+  const std::string compressed = testing::Compress(mbox, Compression::kGzip);
+  const std::string path =
+      dir.Write("cut.mbox.gz", compressed.substr(0, compressed.size() - 40));
+  std::vector<ReadMessage> messages = ReadEverything(PlanOf({path}));
+  ASSERT_FALSE(messages.empty());
+  EXPECT_TRUE(messages.back().failed);
+  EXPECT_EQ(messages.back().code, ErrorCode::kDecompressError);
+}
+
+TEST(CorpusReader, BareFromLinesSeparateDatelessMboxes) {
+  TempDir dir;
+  const std::string path =
+      dir.Write("bare.mbox", "From\nSubject: a\n\nx\nFrom\nSubject: b\n\ny\n");
+  EXPECT_EQ(ReadEverything(PlanOf({path})).size(), 2u);
+}
+
 }  // namespace
 }  // namespace inboxsim::io

@@ -102,5 +102,11 @@ TEST(HeaderParams, ToleratesGarbage) {
   EXPECT_TRUE(ParseHeaderParams("").params.empty());
 }
 
+// Review finding: a backslash ending a comment stepped past the end.
+TEST(HeaderParams, BackslashAtTheEndOfACommentIsSafe) {
+  EXPECT_EQ(ParseHeaderParams("text/plain; (\\").value, "text/plain");
+  EXPECT_EQ(ParseHeaderParams("(\\").value, "");
+}
+
 }  // namespace
 }  // namespace inboxsim::mime

@@ -249,5 +249,15 @@ INSTANTIATE_TEST_SUITE_P(
       return param_info.param.name;
     });
 
+// Review finding: an unbounded boundary made the delimiter search slow.
+TEST(ParseMessage, OverlongBoundaryIsTreatedAsMissing) {
+  const std::string raw =
+      "Content-Type: multipart/mixed; boundary=" + std::string(300, 'a') +
+      "\n\ntext\n";
+  Message message = Parse(raw);
+  EXPECT_TRUE(message.has(Defect::kMissingBoundary));
+  EXPECT_EQ(message.body_text, "text\n");
+}
+
 }  // namespace
 }  // namespace inboxsim::mime

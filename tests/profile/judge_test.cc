@@ -88,13 +88,14 @@ TEST(Judge, ScoreAllAgreesWithEvaluateForEveryProfile) {
     scan::HitSet hits(rules);
     for (size_t id = 0; id < rules; id += stride)
       hits.Set(static_cast<uint32_t>(id));
-    std::vector<double> scores;
+    std::vector<Verdict> scores;
     judge->ScoreAll(hits, &scores);
     const std::vector<Profile>& profiles = judge->profiles().profiles;
     ASSERT_EQ(scores.size(), profiles.size());
     for (size_t p = 0; p < profiles.size(); ++p) {
-      EXPECT_EQ(scores[p], Evaluate(profiles[p], hits).score)
-          << profiles[p].name;
+      const Verdict expected = Evaluate(profiles[p], hits);
+      EXPECT_EQ(scores[p].score, expected.score) << profiles[p].name;
+      EXPECT_EQ(scores[p].action, expected.action) << profiles[p].name;
     }
   }
 }
