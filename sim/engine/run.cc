@@ -103,8 +103,7 @@ class BatchProcessor {
              WorkerState* worker) const {
     const profile::Judge& judge = *options_.judge;
     if (!worker->scratch) worker->scratch = judge.scanner().MakeScratch();
-    judge.scanner().Scan(message, *worker->scratch, &worker->hits,
-                         &worker->counters);
+    judge.Scan(message, *worker->scratch, &worker->hits, &worker->counters);
     worker->tally.CountRuleHits(label, worker->hits);
     judge.ScoreAll(worker->hits, &worker->verdicts);
     const std::vector<profile::Profile>& profiles = judge.profiles().profiles;

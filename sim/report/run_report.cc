@@ -70,7 +70,8 @@ void WriteScanSummary(const nlohmann::json& scan, std::ostream& out) {
       << scan["native"].get<size_t>() << " native, "
       << scan["prefiltered"].get<size_t>() << " prefiltered + PCRE2, "
       << scan["pcre2_only"].get<size_t>() << " PCRE2 only, "
-      << scan["unsupported"].size() << " unsupported); load "
+      << scan["unsupported"].size() << " unsupported, "
+      << scan["content_checks"].get<size_t>() << " content checks); load "
       << Format("%.3f", scan["load_seconds"].get<double>()) << " s, compile "
       << Format("%.3f", scan["compile_seconds"].get<double>()) << " s ("
       << (scan["cache_hit"].get<bool>() ? "cache hit" : "cache miss") << ")\n";
@@ -169,9 +170,16 @@ nlohmann::json ScanJson(const profile::Judge& judge, const Tally& tally) {
            {"reason", reason}});
     }
   }
-  for (uint32_t id = 0; id < rules.size(); ++id)
+  size_t content_checks = 0;
+  for (uint32_t id = 0; id < rules.size(); ++id) {
+    if (rules[id].check != profile::CheckKind::kPattern) {
+      ++content_checks;  // facts of the message, not patterns: never scanned
+      continue;
+    }
     ++modes[static_cast<int>(scanner.mode(id))];
+  }
   scan["rules"] = rules.size();
+  scan["content_checks"] = content_checks;
   scan["native"] = modes[static_cast<int>(scan::PatternMode::kNative)];
   scan["prefiltered"] =
       modes[static_cast<int>(scan::PatternMode::kPrefiltered)];

@@ -127,5 +127,39 @@ TEST(Judge, RunTalliesPlacementsAndRuleHitsByLabel) {
   }
 }
 
+TEST(Judge, ForcedContentBanBeatsALowScore) {
+  TempDir dir;
+  dir.Write("p/ban.toml",
+            "name = \"ban\"\n[thresholds]\njunk = 5\nreject = 10\n[content]\n"
+            "active_script = \"reject\"\nimages = 0.5\n");
+  Result<Judge> judge =
+      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+  ASSERT_TRUE(judge.ok()) << judge.error().ToString();
+  const std::string raw =
+      "Content-Type: text/html\n\n<img src=a.gif><script>x()</script>hello\n";
+  Result<mime::Message> message = mime::ParseMessage(raw, {});
+  ASSERT_TRUE(message.ok());
+  auto scratch = judge->scanner().MakeScratch();
+  scan::ScanCounters counters;
+  std::vector<ProfileVerdict> verdicts =
+      judge->JudgeMessage(*message, *scratch, &counters);
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_EQ(verdicts[0].verdict.score, 0.5);
+  EXPECT_EQ(verdicts[0].verdict.action, Action::kReject);
+  EXPECT_EQ(verdicts[0].fired.size(), 2u);
+
+  // The run sees the same content checks as `check` does.
+  dir.Write("corpus/spam/1.eml", raw);
+  dir.Write("corpus/ham/2.eml", "Subject: plain\n\nhello\n");
+  Result<io::CorpusPlan> plan =
+      io::PlanCorpus({(dir.path() / "corpus").string()}, {});
+  ASSERT_TRUE(plan.ok());
+  engine::RunOptions options;
+  options.judge = &*judge;
+  const engine::RunResult result = engine::RunCorpus(*plan, options);
+  EXPECT_EQ(result.tally.placed(0, Label::kSpam, Action::kReject), 1u);
+  EXPECT_EQ(result.tally.placed(0, Label::kHam, Action::kInbox), 1u);
+}
+
 }  // namespace
 }  // namespace inboxsim::profile

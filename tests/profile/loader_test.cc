@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "tests/test_util.h"
 
 namespace inboxsim::profile {
@@ -195,6 +197,57 @@ TEST(LoadProfiles, ShippedProfilesLoad) {
   ASSERT_TRUE(set.ok()) << set.error().ToString();
   EXPECT_GE(set->profiles.size(), 5u);
   EXPECT_GE(set->catalog.rules.size(), 100u);
+}
+
+TEST(LoadProfiles, ContentBansTakeEveryActionForm) {
+  TempDir dir;
+  const std::string path =
+      dir.Write("c.toml",
+                "name = \"c\"\n[thresholds]\njunk = 5\nreject = "
+                "10\n[content]\nimages = 1.5\n"
+                "multimedia = \"score 2.5\"\nactive_script = "
+                "\"reject\"\nhidden_text = \"junk\"\n");
+  Result<ProfileSet> set = LoadProfiles({path}, {});
+  ASSERT_TRUE(set.ok()) << set.error().ToString();
+  const Profile& profile = set->profiles[0];
+  ASSERT_EQ(profile.rules.size(), 4u);
+  std::map<std::string, ProfileRule> by_id;
+  for (const ProfileRule& rule : profile.rules)
+    by_id[set->catalog.rules[rule.rule].id] = rule;
+  EXPECT_EQ(by_id["CONTENT_IMAGES"].score, 1.5);
+  EXPECT_EQ(by_id["CONTENT_IMAGES"].forced, Action::kInbox);
+  EXPECT_EQ(by_id["CONTENT_MULTIMEDIA"].score, 2.5);
+  EXPECT_EQ(by_id["CONTENT_ACTIVE_SCRIPT"].forced, Action::kReject);
+  EXPECT_EQ(by_id["CONTENT_HIDDEN_TEXT"].forced, Action::kJunk);
+  EXPECT_EQ(set->catalog.rules[by_id["CONTENT_HIDDEN_TEXT"].rule].family,
+            Family::kContent);
+}
+
+TEST(LoadProfiles, ContentAllowAddsNothingAndBadValuesFail) {
+  TempDir dir;
+  const std::string allow =
+      dir.Write("a.toml",
+                "name = \"a\"\n[thresholds]\njunk = 5\nreject = "
+                "10\n[content]\nimages = \"allow\"\n");
+  Result<ProfileSet> set = LoadProfiles({allow}, {});
+  ASSERT_TRUE(set.ok()) << set.error().ToString();
+  EXPECT_TRUE(set->profiles[0].rules.empty());
+  const std::string bad =
+      dir.Write("b.toml",
+                "name = \"b\"\n[thresholds]\njunk = 5\nreject = "
+                "10\n[content]\nimages = \"block\"\n");
+  set = LoadProfiles({bad}, {});
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.error().where.find("b.toml:6"), std::string::npos)
+      << set.error().where;
+  EXPECT_NE(set.error().message.find("'block'"), std::string::npos);
+  const std::string unknown =
+      dir.Write("u.toml",
+                "name = \"u\"\n[thresholds]\njunk = 5\nreject = "
+                "10\n[content]\nflash = \"junk\"\n");
+  set = LoadProfiles({unknown}, {});
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.error().message.find("unknown ban 'flash'"), std::string::npos);
 }
 
 }  // namespace
