@@ -8,6 +8,7 @@
 #include "sim/io/input_cutter.h"
 #include "sim/io/mbox.h"
 #include "sim/profile/content_checks.h"
+#include "sim/profile/lists.h"
 #include "sim/report/run_report.h"
 
 namespace inboxsim::cli {
@@ -25,6 +26,10 @@ struct FiredRuleView {
 // Why a rule fired, in words: what a content check found, else the rule's
 // description, else what it looked for where.
 std::string ReasonFor(const profile::Rule& rule, const mime::Message& message) {
+  if (rule.check == profile::CheckKind::kList) {
+    return rule.list ? profile::MatchList(*rule.list, message).value_or("")
+                     : "";
+  }
   if (rule.check != profile::CheckKind::kPattern) {
     return profile::ContentCheckReason(rule.check, message);
   }

@@ -40,6 +40,14 @@ std::string ToLowerAscii(std::string_view text) {
   return out;
 }
 
+std::string ToUpperAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - ('a' - 'A'));
+  }
+  return out;
+}
+
 void ToLowerAsciiInPlace(std::string& text) {
   for (char& c : text) c = ToLowerAscii(c);
 }

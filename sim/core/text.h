@@ -41,6 +41,7 @@ size_t FindIgnoreCase(std::string_view haystack, std::string_view needle,
                       size_t from = 0);
 
 std::string ToLowerAscii(std::string_view text);
+std::string ToUpperAscii(std::string_view text);
 void ToLowerAsciiInPlace(std::string& text);
 
 // `text` without leading and trailing ASCII white space.

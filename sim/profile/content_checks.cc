@@ -61,6 +61,7 @@ std::string ContentCheckId(CheckKind check) {
     case CheckKind::kHiddenText:
       return "CONTENT_HIDDEN_TEXT";
     case CheckKind::kPattern:
+    case CheckKind::kList:
       break;
   }
   return "";
@@ -80,6 +81,7 @@ std::string ContentCheckDescription(CheckKind check) {
       return "Hidden text: display:none, visibility:hidden, tiny fonts, text "
              "colour = background";
     case CheckKind::kPattern:
+    case CheckKind::kList:
       break;
   }
   return "";
@@ -111,6 +113,7 @@ bool ContentCheckFires(CheckKind check, const mime::Message& message) {
     case CheckKind::kHiddenText:
       return html.hidden_element_count > 0;
     case CheckKind::kPattern:
+    case CheckKind::kList:
       return false;
   }
   return false;
@@ -156,6 +159,7 @@ std::string ContentCheckReason(CheckKind check, const mime::Message& message) {
              count(html.hidden_element_count, "hidden elements") + ", " +
              std::to_string(html.hidden_text_bytes) + " bytes of text";
     case CheckKind::kPattern:
+    case CheckKind::kList:
       break;
   }
   return reason;

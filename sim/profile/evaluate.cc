@@ -13,12 +13,17 @@ Action Stricter(Action a, Action b) { return a > b ? a : b; }
 Verdict Evaluate(const Profile& profile, const scan::HitSet& hits) {
   Verdict verdict;
   Action forced = Action::kInbox;
+  bool allowed = false;
   for (const ProfileRule& rule : profile.rules) {
     if (!hits.test(rule.rule)) continue;
     verdict.score += rule.score;
     forced = Stricter(forced, rule.forced);
+    allowed = allowed || rule.allow;
   }
-  verdict.action = Stricter(ActionForScore(profile, verdict.score), forced);
+  verdict.allowed = allowed;
+  verdict.action =
+      allowed ? Action::kInbox
+              : Stricter(ActionForScore(profile, verdict.score), forced);
   return verdict;
 }
 

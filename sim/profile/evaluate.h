@@ -18,6 +18,7 @@ namespace inboxsim::profile {
 struct Verdict {
   Action action = Action::kInbox;
   double score = 0;
+  bool allowed = false;  // an allow-list rule fired: inbox, whatever the rest
 };
 
 // Reject when score >= reject threshold, else junk when score >= junk

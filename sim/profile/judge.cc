@@ -4,8 +4,20 @@
 #include <cstdlib>
 
 #include "sim/profile/content_checks.h"
+#include "sim/profile/lists.h"
 
 namespace inboxsim::profile {
+namespace {
+
+// Rules that are facts of the message rather than patterns: content bans
+// and lists.
+bool FactCheckFires(const Rule& rule, const mime::Message& message) {
+  if (rule.check == CheckKind::kList)
+    return rule.list && MatchList(*rule.list, message);
+  return ContentCheckFires(rule.check, message);
+}
+
+}  // namespace
 
 Result<Judge> Judge::Load(const std::vector<std::string>& paths,
                           const LoadOptions& load,
@@ -39,12 +51,12 @@ Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
   by_rule_.resize(profiles_.catalog.rules.size());
   for (uint32_t i = 0; i < profiles_.catalog.rules.size(); ++i) {
     if (profiles_.catalog.rules[i].check != CheckKind::kPattern)
-      content_rules_.push_back(i);
+      fact_rules_.push_back(i);
   }
   for (size_t p = 0; p < profiles_.profiles.size(); ++p) {
     for (const ProfileRule& rule : profiles_.profiles[p].rules) {
       by_rule_[rule.rule].push_back(
-          {static_cast<uint32_t>(p), rule.score, rule.forced});
+          {static_cast<uint32_t>(p), rule.score, rule.forced, rule.allow});
     }
   }
 }
@@ -52,9 +64,8 @@ Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
 void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
                  scan::HitSet* hits, scan::ScanCounters* counters) const {
   scanner_.Scan(message, scratch, hits, counters);
-  for (uint32_t rule : content_rules_) {
-    if (ContentCheckFires(profiles_.catalog.rules[rule].check, message))
-      hits->Set(rule);
+  for (uint32_t rule : fact_rules_) {
+    if (FactCheckFires(profiles_.catalog.rules[rule], message)) hits->Set(rule);
   }
 }
 
@@ -62,6 +73,7 @@ void Judge::ScoreAll(const scan::HitSet& hits,
                      std::vector<Verdict>* verdicts) const {
   verdicts->assign(profiles_.profiles.size(), Verdict{});
   std::vector<Action> forced(profiles_.profiles.size(), Action::kInbox);
+  std::vector<bool> allowed(profiles_.profiles.size(), false);
   const std::vector<uint64_t>& words = hits.words();
   // Ascending rule ids: the order Evaluate() sums a profile's rules in.
   for (size_t w = 0; w < words.size(); ++w) {
@@ -71,13 +83,18 @@ void Judge::ScoreAll(const scan::HitSet& hits,
       for (const ProfileScore& entry : by_rule_[rule]) {
         (*verdicts)[entry.profile].score += entry.score;
         forced[entry.profile] = Stricter(forced[entry.profile], entry.forced);
+        if (entry.allow) allowed[entry.profile] = true;
       }
     }
   }
   for (size_t p = 0; p < verdicts->size(); ++p) {
     Verdict& verdict = (*verdicts)[p];
-    verdict.action = Stricter(
-        ActionForScore(profiles_.profiles[p], verdict.score), forced[p]);
+    verdict.allowed = allowed[p];
+    verdict.action =
+        verdict.allowed
+            ? Action::kInbox
+            : Stricter(ActionForScore(profiles_.profiles[p], verdict.score),
+                       forced[p]);
   }
 }
 

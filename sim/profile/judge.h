@@ -61,14 +61,15 @@ class Judge {
     uint32_t profile = 0;
     double score = 0;
     Action forced = Action::kInbox;
+    bool allow = false;
   };
 
   ProfileSet profiles_;
   scan::Scanner scanner_;
   double load_seconds_ = 0;  // parsing and validating the TOML
   std::vector<std::vector<ProfileScore>> by_rule_;
-  std::vector<uint32_t> content_rules_;  // rules that are content checks  //
-                                         // rule -> profiles with it
+  std::vector<uint32_t> fact_rules_;  // rules that are content checks  //
+                                      // rule -> profiles with it
 };
 
 // The shipped profiles folder: $INBOXSIM_PROFILES when set, else the one in

@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 
 #include "sim/core/text.h"
 #include "sim/profile/content_checks.h"
+#include "sim/profile/lists.h"
 #include "sim/scan/pattern_set.h"
 
 namespace inboxsim::profile {
@@ -70,10 +72,11 @@ class Loader {
     Result<toml::table> parsed = Parse(path);
     if (!parsed) return parsed.error();
     const toml::table& table = *parsed;
-    if (Status keys = CheckKeys(table,
-                                {"name", "description", "include", "thresholds",
-                                 "scores", "disable", "rules", "content"},
-                                path, "");
+    if (Status keys =
+            CheckKeys(table,
+                      {"name", "description", "include", "thresholds", "scores",
+                       "disable", "rules", "content", "lists"},
+                      path, "");
         !keys) {
       return keys.error();
     }
@@ -122,6 +125,8 @@ class Loader {
     if (Status content = AddContentBans(table, path, &rules); !content) {
       return content.error();
     }
+    if (Status lists = AddLists(table, path, &rules); !lists)
+      return lists.error();
     // Scores first: re-scoring a rule that is also disabled is harmless.
     if (Status applied = ApplyScores(table, path, &rules); !applied)
       return applied.error();
@@ -135,7 +140,8 @@ class Loader {
                 return a.index < b.index;
               });
     for (const LocalRule& rule : rules) {
-      profile.rules.push_back({rule.index, rule.score, rule.forced});
+      profile.rules.push_back(
+          {rule.index, rule.score, rule.forced, rule.allow});
     }
 
     profile_paths_[profile.name] = path;
@@ -150,6 +156,7 @@ class Loader {
     uint32_t index = 0;  // in the catalog
     double score = 0;
     Action forced = Action::kInbox;
+    bool allow = false;
   };
 
   Result<toml::table> Parse(const std::string& path) {
@@ -207,6 +214,129 @@ class Loader {
         return added.error();
     }
     return Ok{};
+  }
+
+  // [lists]: block_SUBJECT / allow_SUBJECT arrays and block_SUBJECT_file /
+  // allow_SUBJECT_file paths (SUBJECT: senders, ips, url_domains, reply_to,
+  // return_path), and block_action = "reject" | "junk" | "score N".
+  Status AddLists(const toml::table& table, const std::string& path,
+                  std::vector<LocalRule>* rules) {
+    const toml::node* node = table.get("lists");
+    if (node == nullptr) return Ok{};
+    const toml::table* lists = node->as_table();
+    if (lists == nullptr)
+      return BadProfile(Where(path, node), "'lists' must be a table ([lists])");
+    double block_score = 0;
+    Action block_forced = Action::kReject;
+    std::vector<std::string> known = {"block_action"};
+    if (const toml::node* action = lists->get("block_action")) {
+      Result<std::pair<double, Action>> parsed =
+          ParseAction(*action, path, "[lists] block_action");
+      if (!parsed) return parsed.error();
+      std::tie(block_score, block_forced) = *parsed;
+    }
+    for (bool allow : {false, true}) {
+      for (ListSubject subject : kListSubjects) {
+        const std::string key = std::string(allow ? "allow_" : "block_") +
+                                std::string(ListSubjectName(subject));
+        known.push_back(key);
+        known.push_back(key + "_file");
+        const toml::node* inline_entries = lists->get(key);
+        const toml::node* file = lists->get(key + "_file");
+        if (inline_entries == nullptr && file == nullptr) continue;
+        auto list = std::make_shared<ListCheck>();
+        list->subject = subject;
+        list->allow = allow;
+        list->source =
+            Where(path, inline_entries != nullptr ? inline_entries : file);
+        if (inline_entries != nullptr) {
+          const toml::array* array = inline_entries->as_array();
+          if (array == nullptr)
+            return BadProfile(Where(path, inline_entries),
+                              key + " must be an array");
+          for (const toml::node& entry : *array) {
+            const auto text = entry.value<std::string>();
+            Status added = text ? AddListEntry(list.get(), *text)
+                                : Status(Error{ErrorCode::kBadInput, "",
+                                               "entries must be strings"});
+            if (!added)
+              return BadProfile(Where(path, &entry),
+                                key + ": " + added.error().message);
+          }
+        }
+        if (file != nullptr) {
+          const auto relative = file->value<std::string>();
+          if (!relative)
+            return BadProfile(Where(path, file), key + "_file must be a path");
+          const std::string list_path =
+              (std::filesystem::path(path).parent_path() / *relative)
+                  .lexically_normal()
+                  .string();
+          if (Status loaded = LoadListFile(list_path, list.get()); !loaded) {
+            Error error = loaded.error();
+            error.message = "[lists] " + key + "_file: " + error.message;
+            return error;
+          }
+          list->source = list_path;
+        }
+        list->Seal();
+        Rule rule;
+        rule.id = "LIST_" + ToUpperAscii(key);
+        rule.family = Family::kList;
+        rule.check = CheckKind::kList;
+        rule.description = std::string(allow ? "Allow" : "Block") +
+                           " list of " + std::string(ListSubjectName(subject)) +
+                           " (" + std::to_string(list->size()) + " entries)";
+        rule.where =
+            Where(path, inline_entries != nullptr ? inline_entries : file);
+        rule.list = std::move(list);
+        // Each profile's list is its own rule: the key must not merge them.
+        rule.pattern = rule.where;
+        const uint32_t index = Intern(std::move(rule));
+        LocalRule local{index, allow ? 0.0 : block_score,
+                        allow ? Action::kInbox : block_forced};
+        local.allow = allow;
+        rules->push_back(local);
+      }
+    }
+    for (const auto& [key, value] : *lists) {
+      if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+        return BadProfile(
+            Where(path, &value),
+            "[lists]: unknown key '" + std::string(key.str()) + "'");
+      }
+    }
+    return Ok{};
+  }
+
+  static Status AddListEntry(ListCheck* list, std::string_view entry) {
+    if (list->subject == ListSubject::kIps) return list->ips.Add(entry);
+    if (!list->domains.Add(entry)) {
+      return Error{ErrorCode::kBadInput, "",
+                   "not an address or domain: '" + std::string(entry) + "'"};
+    }
+    return Ok{};
+  }
+
+  // "reject" | "junk" | "score N" | a number -> (score, forced action).
+  static Result<std::pair<double, Action>> ParseAction(
+      const toml::node& value, const std::string& path,
+      const std::string& what) {
+    if (const std::optional<double> number = NumberOf(&value)) {
+      return std::make_pair(*number, Action::kInbox);
+    }
+    const std::string text(TrimAscii(value.value_or(std::string())));
+    double score = 0;
+    if (text == "junk") return std::make_pair(0.0, Action::kJunk);
+    if (text == "reject") return std::make_pair(0.0, Action::kReject);
+    if (text.rfind("score ", 0) == 0 &&
+        (std::istringstream(text.substr(6)) >> score)) {
+      return std::make_pair(score, Action::kInbox);
+    }
+    return BadProfile(
+        Where(path, &value),
+        what + " must be \"junk\", \"reject\" or \"score N\", not '" + text +
+            "'");
   }
 
   // [content]: images = "allow" | "junk" | "reject" | "score N" (or a bare

@@ -11,6 +11,7 @@
 #define INBOXSIM_PROFILE_PROFILE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,10 @@ enum class CheckKind : unsigned char {
   kActiveScript,  // <script>, on* handlers, javascript: URLs, executable or
                   // macro attachments (.exe .js .vbs .scr .bat .docm .xlsm ...)
   kHiddenText,    // HTML text hidden by style or colour
+  kList,          // a block or allow list (Rule::list)
 };
+
+struct ListCheck;  // lists.h
 
 struct Rule {
   std::string id;  // "FREE_MONEY"
@@ -50,6 +54,7 @@ struct Rule {
   std::string description;
   Family family = Family::kTrigger;
   CheckKind check = CheckKind::kPattern;
+  std::shared_ptr<const ListCheck> list;  // for kList
   std::string where;  // "profiles/rulesets/money.toml:12", where it was defined
 };
 
@@ -59,6 +64,9 @@ struct ProfileRule {
   // When it fires, the message goes at least this far (kJunk or kReject)
   // whatever the score; kInbox: only the score counts.
   Action forced = Action::kInbox;
+  // An allow-list rule: when it fires the message goes to the inbox,
+  // whatever else fired (the allow list wins).
+  bool allow = false;
 };
 
 struct Profile {

@@ -1,0 +1,266 @@
+#include "sim/profile/lists.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+
+#include "sim/core/text.h"
+
+namespace inboxsim::profile {
+namespace {
+
+// Parses an IPv4 or IPv6 address into `key` (family byte, then the bytes);
+// false for anything else.
+bool ParseIp(std::string_view text, std::array<unsigned char, 17>* key,
+             int* bits) {
+  const std::string_view trimmed = TrimAscii(text);
+  char address[INET6_ADDRSTRLEN + 1];
+  if (trimmed.empty() || trimmed.size() >= sizeof address) return false;
+  std::memcpy(address, trimmed.data(), trimmed.size());
+  address[trimmed.size()] = '\0';
+  key->fill(0);
+  if (trimmed.find(':') == std::string_view::npos) {
+    in_addr v4;
+    if (inet_pton(AF_INET, address, &v4) != 1) return false;
+    (*key)[0] = 4;
+    std::memcpy(key->data() + 1, &v4, 4);
+    *bits = 32;
+    return true;
+  }
+  in6_addr v6;
+  if (inet_pton(AF_INET6, address, &v6) != 1) return false;
+  (*key)[0] = 6;
+  std::memcpy(key->data() + 1, &v6, 16);
+  *bits = 128;
+  return true;
+}
+
+// Clears every address bit past the first `length`.
+void Mask(std::array<unsigned char, 17>* key, int length) {
+  const int full_bytes = length / 8;
+  if (full_bytes < 16 && length % 8 != 0) {
+    (*key)[1 + full_bytes] &=
+        static_cast<unsigned char>(0xFFu << (8 - length % 8));
+  }
+  for (int byte = full_bytes + (length % 8 != 0 ? 1 : 0); byte < 16; ++byte)
+    (*key)[1 + byte] = 0;
+}
+
+// The domain part of an address, or the text itself when it has no '@'.
+std::string_view DomainOf(std::string_view address_or_domain) {
+  const size_t at = address_or_domain.rfind('@');
+  return at == std::string_view::npos ? address_or_domain
+                                      : address_or_domain.substr(at + 1);
+}
+
+}  // namespace
+
+bool DomainList::Add(std::string_view entry) {
+  std::string normalized = ToLowerAscii(TrimAscii(entry));
+  while (!normalized.empty() && normalized.back() == '.') normalized.pop_back();
+  if (normalized.empty() ||
+      normalized.find_first_of(" \t") != std::string::npos)
+    return false;
+  entries_.push_back(std::move(normalized));
+  return true;
+}
+
+void DomainList::Seal() {
+  std::sort(entries_.begin(), entries_.end());
+  entries_.erase(std::unique(entries_.begin(), entries_.end()), entries_.end());
+}
+
+bool DomainList::Contains(std::string_view entry) const {
+  auto it = std::lower_bound(
+      entries_.begin(), entries_.end(), entry,
+      [](const std::string& a, std::string_view b) { return a < b; });
+  return it != entries_.end() && *it == entry;
+}
+
+std::optional<std::string> DomainList::Match(
+    std::string_view address_or_domain) const {
+  if (entries_.empty() || address_or_domain.empty()) return std::nullopt;
+  const std::string lowered = ToLowerAscii(address_or_domain);
+  if (lowered.find('@') != std::string::npos && Contains(lowered))
+    return lowered;
+  // The domain and each parent: "a.b.example" -> "b.example" -> "example".
+  std::string_view domain = DomainOf(lowered);
+  while (!domain.empty()) {
+    if (Contains(domain)) return std::string(domain);
+    const size_t dot = domain.find('.');
+    if (dot == std::string_view::npos) break;
+    domain.remove_prefix(dot + 1);
+  }
+  return std::nullopt;
+}
+
+Status IpPrefixList::Add(std::string_view cidr) {
+  const std::string_view text = TrimAscii(cidr);
+  const size_t slash = text.find('/');
+  Key key;
+  int bits = 0;
+  if (!ParseIp(text.substr(0, slash), &key, &bits)) {
+    return Error{ErrorCode::kBadInput, "",
+                 "not an IP address or prefix: '" + std::string(text) + "'"};
+  }
+  int length = bits;
+  if (slash != std::string_view::npos) {
+    const std::string_view digits = text.substr(slash + 1);
+    if (digits.empty() || digits.size() > 3 ||
+        !std::all_of(digits.begin(), digits.end(), IsDigitAscii)) {
+      return Error{ErrorCode::kBadInput, "",
+                   "bad prefix length in '" + std::string(text) + "'"};
+    }
+    length = std::stoi(std::string(digits));
+    if (length > bits) {
+      return Error{ErrorCode::kBadInput, "",
+                   "prefix length " + std::to_string(length) +
+                       " is longer than the address"};
+    }
+  }
+  Mask(&key, length);
+  auto& sets = key[0] == 4 ? by_length_v4_ : by_length_v6_;
+  auto& lengths = key[0] == 4 ? lengths_v4_ : lengths_v6_;
+  sets[length].push_back(key);
+  if (std::find(lengths.begin(), lengths.end(), length) == lengths.end()) {
+    lengths.push_back(length);
+    std::sort(lengths.rbegin(), lengths.rend());
+  }
+  return Ok{};
+}
+
+void IpPrefixList::Seal() {
+  count_ = 0;
+  for (auto* sets : {&by_length_v4_, &by_length_v6_}) {
+    for (std::vector<Key>& keys : *sets) {
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      count_ += keys.size();
+    }
+  }
+}
+
+std::optional<std::string> IpPrefixList::Match(std::string_view ip) const {
+  Key key;
+  int bits = 0;
+  if (!ParseIp(ip, &key, &bits)) return std::nullopt;
+  // An IPv4-mapped IPv6 address is judged as the IPv4 address it carries.
+  static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0,    0,
+                                                0, 0, 0, 0, 0xff, 0xff};
+  if (key[0] == 6 && std::memcmp(key.data() + 1, kMapped, 12) == 0) {
+    Key v4{};
+    v4[0] = 4;
+    std::memcpy(v4.data() + 1, key.data() + 13, 4);
+    key = v4;
+  }
+  const auto& sets = key[0] == 4 ? by_length_v4_ : by_length_v6_;
+  const auto& lengths = key[0] == 4 ? lengths_v4_ : lengths_v6_;
+  for (int length : lengths) {
+    Key masked = key;
+    Mask(&masked, length);
+    if (std::binary_search(sets[length].begin(), sets[length].end(), masked)) {
+      char buffer[INET6_ADDRSTRLEN];
+      inet_ntop(masked[0] == 4 ? AF_INET : AF_INET6, masked.data() + 1, buffer,
+                sizeof buffer);
+      return std::string(buffer) + "/" + std::to_string(length);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view ListSubjectName(ListSubject subject) {
+  switch (subject) {
+    case ListSubject::kSenders:
+      return "senders";
+    case ListSubject::kIps:
+      return "ips";
+    case ListSubject::kUrlDomains:
+      return "url_domains";
+    case ListSubject::kReplyTo:
+      return "reply_to";
+    case ListSubject::kReturnPath:
+      return "return_path";
+  }
+  return "senders";
+}
+
+std::optional<std::string> MatchList(const ListCheck& list,
+                                     const mime::Message& message) {
+  const mime::SenderFacts& sender = message.sender;
+  const std::string kind = list.allow ? "allow" : "block";
+  auto reason = [&](const std::string& what, const std::string& value,
+                    const std::string& entry) {
+    return what + " " + value + " on " + kind + " list " +
+           std::string(ListSubjectName(list.subject)) + " (" + entry + ", " +
+           list.source + ")";
+  };
+  auto match_address =
+      [&](const std::optional<mime::Address>& address,
+          const std::string& what) -> std::optional<std::string> {
+    if (!address) return std::nullopt;
+    const std::string spec = address->AddrSpec();
+    if (auto entry = list.domains.Match(spec))
+      return reason(what, spec, *entry);
+    return std::nullopt;
+  };
+  switch (list.subject) {
+    case ListSubject::kSenders:
+      if (auto found = match_address(sender.from, "sender")) return found;
+      return match_address(sender.pra, "sender");
+    case ListSubject::kIps:
+      if (auto entry = list.ips.Match(sender.connecting_ip)) {
+        return reason("connecting IP", sender.connecting_ip, *entry);
+      }
+      return std::nullopt;
+    case ListSubject::kUrlDomains:
+      for (const mime::Url& url : message.urls) {
+        if (auto entry = list.domains.Match(url.host))
+          return reason("URL", url.url, *entry);
+      }
+      return std::nullopt;
+    case ListSubject::kReplyTo:
+      return match_address(sender.reply_to, "Reply-To");
+    case ListSubject::kReturnPath:
+      return match_address(sender.return_path, "Return-Path");
+  }
+  return std::nullopt;
+}
+
+Status LoadListFile(const std::string& path, ListCheck* list) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return Error{ErrorCode::kBadInput, path, "cannot open list file"};
+  // One read, then lines as views: a million-entry list must load in well
+  // under a second.
+  std::string bytes(static_cast<size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  int number = 0;
+  size_t line_start = 0;
+  while (line_start < bytes.size()) {
+    size_t line_end = bytes.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = bytes.size();
+    std::string_view entry(bytes.data() + line_start, line_end - line_start);
+    line_start = line_end + 1;
+    ++number;
+    if (const size_t hash = entry.find('#'); hash != std::string_view::npos) {
+      entry = entry.substr(0, hash);
+    }
+    entry = TrimAscii(entry);
+    if (entry.empty()) continue;
+    const std::string where = path + ":" + std::to_string(number);
+    if (list->subject == ListSubject::kIps) {
+      if (Status added = list->ips.Add(entry); !added) {
+        return Error{ErrorCode::kBadInput, where, added.error().message};
+      }
+    } else if (!list->domains.Add(entry)) {
+      return Error{ErrorCode::kBadInput, where,
+                   "not an address or domain: '" + std::string(entry) + "'"};
+    }
+  }
+  list->Seal();
+  return Ok{};
+}
+
+}  // namespace inboxsim::profile
