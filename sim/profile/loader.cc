@@ -359,28 +359,11 @@ class Loader {
             "[content]: unknown ban '" + name +
                 "' (images, multimedia, active_script, hidden_text)");
       }
-      double score = 0;
-      Action forced = Action::kInbox;
-      const std::optional<double> number = NumberOf(&value);
-      const std::string text =
-          std::string(TrimAscii(value.value_or(std::string())));
-      if (number) {
-        score = *number;
-      } else if (text == "allow") {
-        continue;
-      } else if (text == "junk") {
-        forced = Action::kJunk;
-      } else if (text == "reject") {
-        forced = Action::kReject;
-      } else if (text.rfind("score ", 0) == 0 &&
-                 (std::istringstream(text.substr(6)) >> score)) {
-      } else {
-        return BadProfile(Where(path, &value),
-                          "[content]: " + name +
-                              " must be \"allow\", \"junk\", \"reject\" or "
-                              "\"score N\", not '" +
-                              text + "'");
-      }
+      if (TrimAscii(value.value_or(std::string())) == "allow") continue;
+      Result<std::pair<double, Action>> action =
+          ParseAction(value, path, "[content] " + name + " (or \"allow\")");
+      if (!action) return action.error();
+      const auto [score, forced] = *action;
       Rule rule;
       rule.id = ContentCheckId(*check);
       rule.family = Family::kContent;
