@@ -90,8 +90,26 @@ using IconvHandle = std::unique_ptr<void, IconvCloser>;
 // The thread's converter for `name`, or nullptr when iconv does not know it.
 // Unknown names are cached too, so a corpus full of one bad label costs one
 // failed iconv_open per thread.
+// Real charset names are short tokens; anything else (spam writes megabyte
+// labels) is unknown without asking iconv or growing the cache.
+constexpr size_t kMaxCharsetNameLength = 40;
+// Distinct charsets a thread keeps converters for; past it, converters are
+// opened and closed per use.
+constexpr size_t kMaxCachedConverters = 256;
+
+bool IsPlausibleCharsetName(std::string_view name) {
+  if (name.empty() || name.size() > kMaxCharsetNameLength) return false;
+  for (char c : name) {
+    if (!IsAlnumAscii(c) && c != '-' && c != '_' && c != '.' && c != ':')
+      return false;
+  }
+  return true;
+}
+
 iconv_t ConverterFor(const std::string& name) {
   thread_local std::unordered_map<std::string, IconvHandle> converters;
+  if (!IsPlausibleCharsetName(name)) return nullptr;
+  if (converters.size() >= kMaxCachedConverters) converters.clear();
   auto found = converters.find(name);
   if (found != converters.end()) {
     return found->second ? static_cast<iconv_t>(found->second.get()) : nullptr;

@@ -87,5 +87,19 @@ TEST(Utf8, AppendsCodePointsAndReplacesInvalidOnes) {
   EXPECT_EQ(out, "\xE2\x82\xAC\xEF\xBF\xBD");
 }
 
+// Review finding: every distinct label was cached per thread, however long.
+TEST(Charset, ImplausibleLabelsAreUnknownWithoutIconv) {
+  CharsetResult result;
+  EXPECT_EQ(Convert(std::string(5000, 'x'), "caf\xE9", &result), "caf\xC3\xA9");
+  EXPECT_TRUE(result.unknown_charset);
+  EXPECT_EQ(Convert("koi8-r; drop table", "\xF0", &result), "\xC3\xB0");
+  EXPECT_TRUE(result.unknown_charset);
+  for (int i = 0; i < 600; ++i) {  // more distinct names than the cache holds
+    Convert("x-made-up-" + std::to_string(i), "\xE9", &result);
+    EXPECT_TRUE(result.unknown_charset);
+  }
+  EXPECT_EQ(Convert("koi8-r", "\xF0", &result), "\xD0\x9F");
+}
+
 }  // namespace
 }  // namespace inboxsim::mime
