@@ -26,6 +26,9 @@ struct FiredRuleView {
 // Why a rule fired, in words: what a content check found, else the rule's
 // description, else what it looked for where.
 std::string ReasonFor(const profile::Rule& rule, const mime::Message& message) {
+  if (rule.check == profile::CheckKind::kRecordedAuth) {
+    return rule.description;
+  }
   if (rule.check == profile::CheckKind::kList) {
     return rule.list ? profile::MatchList(*rule.list, message).value_or("")
                      : "";

@@ -62,6 +62,7 @@ std::string ContentCheckId(CheckKind check) {
       return "CONTENT_HIDDEN_TEXT";
     case CheckKind::kPattern:
     case CheckKind::kList:
+    case CheckKind::kRecordedAuth:
       break;
   }
   return "";
@@ -82,6 +83,7 @@ std::string ContentCheckDescription(CheckKind check) {
              "colour = background";
     case CheckKind::kPattern:
     case CheckKind::kList:
+    case CheckKind::kRecordedAuth:
       break;
   }
   return "";
@@ -114,6 +116,7 @@ bool ContentCheckFires(CheckKind check, const mime::Message& message) {
       return html.hidden_element_count > 0;
     case CheckKind::kPattern:
     case CheckKind::kList:
+    case CheckKind::kRecordedAuth:
       return false;
   }
   return false;
@@ -160,6 +163,7 @@ std::string ContentCheckReason(CheckKind check, const mime::Message& message) {
              std::to_string(html.hidden_text_bytes) + " bytes of text";
     case CheckKind::kPattern:
     case CheckKind::kList:
+    case CheckKind::kRecordedAuth:
       break;
   }
   return reason;

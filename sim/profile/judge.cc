@@ -12,8 +12,13 @@ namespace {
 // Rules that are facts of the message rather than patterns: content bans
 // and lists.
 bool FactCheckFires(const Rule& rule, const mime::Message& message) {
-  if (rule.check == CheckKind::kList)
+  if (rule.check == CheckKind::kList) {
     return rule.list && MatchList(*rule.list, message);
+  }
+  if (rule.check == CheckKind::kRecordedAuth) {
+    return ReadRecordedAuth(message.headers()).Get(rule.auth_method) ==
+           rule.auth_result;
+  }
   return ContentCheckFires(rule.check, message);
 }
 

@@ -75,7 +75,7 @@ class Loader {
     if (Status keys =
             CheckKeys(table,
                       {"name", "description", "include", "thresholds", "scores",
-                       "disable", "rules", "content", "lists"},
+                       "disable", "rules", "content", "lists", "auth"},
                       path, "");
         !keys) {
       return keys.error();
@@ -127,6 +127,7 @@ class Loader {
     }
     if (Status lists = AddLists(table, path, &rules); !lists)
       return lists.error();
+    if (Status auth = AddAuth(table, path, &rules); !auth) return auth.error();
     // Scores first: re-scoring a rule that is also disabled is harmless.
     if (Status applied = ApplyScores(table, path, &rules); !applied)
       return applied.error();
@@ -212,6 +213,57 @@ class Loader {
       }
       if (Status added = AddRules(*parsed, included_path, rules); !added)
         return added.error();
+    }
+    return Ok{};
+  }
+
+  // [auth]: spf_RESULT / senderid_RESULT = action, for the verdicts the
+  // receiving MTA recorded (Received-SPF, Authentication-Results).
+  Status AddAuth(const toml::table& table, const std::string& path,
+                 std::vector<LocalRule>* rules) {
+    const toml::node* node = table.get("auth");
+    if (node == nullptr) return Ok{};
+    const toml::table* auth = node->as_table();
+    if (auth == nullptr)
+      return BadProfile(Where(path, node), "'auth' must be a table ([auth])");
+    for (const auto& [key, value] : *auth) {
+      const std::string name(key.str());
+      std::optional<AuthMethod> method;
+      std::string_view result_text;
+      for (AuthMethod candidate : {AuthMethod::kSpf, AuthMethod::kSenderId}) {
+        const std::string prefix = std::string(AuthMethodName(candidate)) + "_";
+        if (name.rfind(prefix, 0) == 0) {
+          method = candidate;
+          result_text = std::string_view(name).substr(prefix.size());
+        }
+      }
+      const std::optional<AuthResult> result =
+          method ? ParseAuthResult(result_text) : std::nullopt;
+      if (!result || AuthResultName(*result) != result_text) {
+        return BadProfile(
+            Where(path, &value),
+            "[auth]: unknown key '" + name +
+                "' (spf_ or senderid_ + pass, fail, softfail, neutral, none, "
+                "temperror, permerror)");
+      }
+      if (TrimAscii(value.value_or(std::string())) == "allow") continue;
+      Result<std::pair<double, Action>> action =
+          ParseAction(value, path, "[auth] " + name + " (or \"allow\")");
+      if (!action) return action.error();
+      Rule rule;
+      rule.id = "AUTH_" + ToUpperAscii(name);
+      rule.family = Family::kAuth;
+      rule.check = CheckKind::kRecordedAuth;
+      rule.auth_method = *method;
+      rule.auth_result = *result;
+      rule.description =
+          std::string(*method == AuthMethod::kSpf ? "SPF " : "Sender ID ") +
+          std::string(AuthResultName(*result)) +
+          ", as recorded by the receiving MTA (Received-SPF / "
+          "Authentication-Results)";
+      rule.where = Where(path, &value);
+      const uint32_t index = Intern(std::move(rule));
+      rules->push_back({index, action->first, action->second});
     }
     return Ok{};
   }

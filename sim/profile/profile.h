@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "sim/core/action.h"
+#include "sim/profile/auth_results.h"
 #include "sim/scan/target.h"
 
 namespace inboxsim::profile {
@@ -42,6 +43,8 @@ enum class CheckKind : unsigned char {
                   // macro attachments (.exe .js .vbs .scr .bat .docm .xlsm ...)
   kHiddenText,    // HTML text hidden by style or colour
   kList,          // a block or allow list (Rule::list)
+  kRecordedAuth,  // an SPF / Sender ID verdict recorded in the headers
+                  // (Rule::auth_method, Rule::auth_result)
 };
 
 struct ListCheck;  // lists.h
@@ -54,7 +57,9 @@ struct Rule {
   std::string description;
   Family family = Family::kTrigger;
   CheckKind check = CheckKind::kPattern;
-  std::shared_ptr<const ListCheck> list;  // for kList
+  std::shared_ptr<const ListCheck> list;      // for kList
+  AuthMethod auth_method = AuthMethod::kSpf;  // for kRecordedAuth
+  AuthResult auth_result = AuthResult::kNone;
   std::string where;  // "profiles/rulesets/money.toml:12", where it was defined
 };
 
