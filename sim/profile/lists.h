@@ -31,13 +31,28 @@ class DomainList {
   bool Add(std::string_view entry);
   // Sorts the entries and drops duplicates; Match() needs it.
   void Seal();
+  // Room for `entries` entries of `bytes` bytes in all.
+  void Reserve(size_t entries, size_t bytes) {
+    spans_.reserve(entries);
+    blob_.reserve(bytes);
+  }
   // The entry that `address_or_domain` matches, or nullopt.
   std::optional<std::string> Match(std::string_view address_or_domain) const;
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return sorted_.size(); }
 
  private:
   bool Contains(std::string_view entry) const;
-  std::vector<std::string> entries_;
+  std::string_view Entry(uint32_t index) const {
+    return std::string_view(blob_).substr(spans_[index].first,
+                                          spans_[index].second);
+  }
+  // Entries back to back in one buffer (a million small strings would be a
+  // million allocations), and (hash, index) sorted by hash: sorting integers
+  // is several times faster than sorting strings that share long prefixes,
+  // and a lookup compares one or two strings.
+  std::string blob_;
+  std::vector<std::pair<uint32_t, uint32_t>> spans_;  // offset, length
+  std::vector<std::pair<uint64_t, uint32_t>> sorted_;
 };
 
 // IPv4 and IPv6 prefixes ("203.0.113.0/24", "2001:db8::/32", or a bare
@@ -90,6 +105,9 @@ struct ListCheck {
   void Seal() {
     domains.Seal();
     ips.Seal();
+  }
+  void Reserve(size_t entries, size_t bytes) {
+    if (subject != ListSubject::kIps) domains.Reserve(entries, bytes);
   }
 };
 
