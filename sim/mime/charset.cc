@@ -50,6 +50,51 @@ void AppendWindows1252(std::string_view bytes, std::string* out) {
   }
 }
 
+// Length of the well-formed UTF-8 sequence at the start of `bytes`, or 0.
+size_t Utf8SequenceLength(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t length;
+  char32_t cp;
+  char32_t min_value;
+  if (p[0] < 0x80) return 1;
+  if ((p[0] & 0xE0) == 0xC0) {
+    length = 2, min_value = 0x80, cp = p[0] & 0x1F;
+  } else if ((p[0] & 0xF0) == 0xE0) {
+    length = 3, min_value = 0x800, cp = p[0] & 0x0F;
+  } else if ((p[0] & 0xF8) == 0xF0) {
+    length = 4, min_value = 0x10000, cp = p[0] & 0x07;
+  } else {
+    return 0;
+  }
+  if (bytes.size() < length) return 0;
+  for (size_t k = 1; k < length; ++k) {
+    if ((p[k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[k] & 0x3F);
+  }
+  if (cp < min_value || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return length;
+}
+
+// UTF-8 with stray bytes: keeps every well-formed sequence and reads each
+// byte that is not part of one as windows-1252, so one bad byte (or a text
+// cut mid-character) does not turn the rest into mojibake.
+void AppendUtf8OrWindows1252(std::string_view bytes, std::string* out) {
+  out->reserve(out->size() + bytes.size() + bytes.size() / 8);
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const size_t length = Utf8SequenceLength(bytes.substr(i));
+    if (length > 0) {
+      out->append(bytes.substr(i, length));
+      i += length;
+    } else {
+      AppendUtf8(Windows1252CodePoint(static_cast<unsigned char>(bytes[i])),
+                 out);
+      ++i;
+    }
+  }
+}
+
 enum class Family { kAscii, kUtf8, kWindows1252, kOther };
 
 Family ClassifyCharset(std::string_view name) {
@@ -267,7 +312,7 @@ CharsetResult ConvertToUtf8(std::string_view charset, std::string_view bytes,
         out->append(bytes);
       } else {
         result.invalid_bytes = true;
-        AppendWindows1252(bytes, out);
+        AppendUtf8OrWindows1252(bytes, out);
       }
       return result;
     case Family::kWindows1252:
@@ -282,7 +327,7 @@ CharsetResult ConvertToUtf8(std::string_view charset, std::string_view bytes,
     if (IsValidUtf8(bytes)) {
       out->append(bytes);
     } else {
-      AppendWindows1252(bytes, out);
+      AppendUtf8OrWindows1252(bytes, out);
     }
     return result;
   }

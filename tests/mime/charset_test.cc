@@ -101,5 +101,16 @@ TEST(Charset, ImplausibleLabelsAreUnknownWithoutIconv) {
   EXPECT_EQ(Convert("koi8-r", "\xF0", &result), "\xD0\x9F");
 }
 
+// Review finding: one bad byte used to turn a whole UTF-8 text into mojibake.
+TEST(Charset, OneBadByteDoesNotSpoilTheRestOfUtf8) {
+  CharsetResult result;
+  EXPECT_EQ(Convert("utf-8", "na\xC3\xAFve \xE9t\xC3\xA9", &result),
+            "na\xC3\xAFve \xC3\xA9t\xC3\xA9");
+  EXPECT_TRUE(result.invalid_bytes);
+  // A text cut inside a character keeps everything before the cut.
+  EXPECT_EQ(Convert("utf-8", "caf\xC3\xA9 \xE2\x82", &result),
+            "caf\xC3\xA9 \xC3\xA2\xE2\x80\x9A");
+}
+
 }  // namespace
 }  // namespace inboxsim::mime
