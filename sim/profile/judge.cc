@@ -9,15 +9,16 @@
 namespace inboxsim::profile {
 namespace {
 
-// Rules that are facts of the message rather than patterns: content bans
-// and lists.
-bool FactCheckFires(const Rule& rule, const mime::Message& message) {
+// Rules that are facts of the message rather than patterns: content bans,
+// lists and recorded authentication verdicts. `auth` is read once per
+// message by the caller, not once per auth rule.
+bool FactCheckFires(const Rule& rule, const mime::Message& message,
+                    const RecordedAuth& auth) {
   if (rule.check == CheckKind::kList) {
     return rule.list && MatchList(*rule.list, message);
   }
   if (rule.check == CheckKind::kRecordedAuth) {
-    return ReadRecordedAuth(message.headers()).Get(rule.auth_method) ==
-           rule.auth_result;
+    return auth.Get(rule.auth_method) == rule.auth_result;
   }
   return ContentCheckFires(rule.check, message);
 }
@@ -55,8 +56,9 @@ Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
       load_seconds_(load_seconds) {
   by_rule_.resize(profiles_.catalog.rules.size());
   for (uint32_t i = 0; i < profiles_.catalog.rules.size(); ++i) {
-    if (profiles_.catalog.rules[i].check != CheckKind::kPattern)
-      fact_rules_.push_back(i);
+    const CheckKind check = profiles_.catalog.rules[i].check;
+    if (check != CheckKind::kPattern) fact_rules_.push_back(i);
+    if (check == CheckKind::kRecordedAuth) has_auth_rules_ = true;
   }
   for (size_t p = 0; p < profiles_.profiles.size(); ++p) {
     for (const ProfileRule& rule : profiles_.profiles[p].rules) {
@@ -69,8 +71,12 @@ Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
 void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
                  scan::HitSet* hits, scan::ScanCounters* counters) const {
   scanner_.Scan(message, scratch, hits, counters);
+  if (fact_rules_.empty()) return;
+  const RecordedAuth auth =
+      has_auth_rules_ ? ReadRecordedAuth(message.headers()) : RecordedAuth{};
   for (uint32_t rule : fact_rules_) {
-    if (FactCheckFires(profiles_.catalog.rules[rule], message)) hits->Set(rule);
+    if (FactCheckFires(profiles_.catalog.rules[rule], message, auth))
+      hits->Set(rule);
   }
 }
 

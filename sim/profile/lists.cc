@@ -251,6 +251,15 @@ std::optional<std::string> MatchList(const ListCheck& list,
   return std::nullopt;
 }
 
+Status ListCheck::Add(std::string_view entry) {
+  if (subject == ListSubject::kIps) return ips.Add(entry);
+  if (!domains.Add(entry)) {
+    return Error{ErrorCode::kBadInput, "",
+                 "not an address or domain: '" + std::string(entry) + "'"};
+  }
+  return Ok{};
+}
+
 Status LoadListFile(const std::string& path, ListCheck* list) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Error{ErrorCode::kBadInput, path, "cannot open list file"};
@@ -278,13 +287,8 @@ Status LoadListFile(const std::string& path, ListCheck* list) {
     entry = TrimAscii(entry);
     if (entry.empty()) continue;
     const std::string where = path + ":" + std::to_string(number);
-    if (list->subject == ListSubject::kIps) {
-      if (Status added = list->ips.Add(entry); !added) {
-        return Error{ErrorCode::kBadInput, where, added.error().message};
-      }
-    } else if (!list->domains.Add(entry)) {
-      return Error{ErrorCode::kBadInput, where,
-                   "not an address or domain: '" + std::string(entry) + "'"};
+    if (Status added = list->Add(entry); !added) {
+      return Error{ErrorCode::kBadInput, where, added.error().message};
     }
   }
   list->Seal();

@@ -109,6 +109,9 @@ struct ListCheck {
   void Reserve(size_t entries, size_t bytes) {
     if (subject != ListSubject::kIps) domains.Reserve(entries, bytes);
   }
+  // Adds an entry of the list's kind (a prefix for kIps, else an address or
+  // domain); fails with the reason for a malformed one.
+  Status Add(std::string_view entry);
 };
 
 // Why `message` is on `list` ("sender joe@spam.example on block list

@@ -308,7 +308,7 @@ class Loader {
                               key + " must be an array");
           for (const toml::node& entry : *array) {
             const auto text = entry.value<std::string>();
-            Status added = text ? AddListEntry(list.get(), *text)
+            Status added = text ? list->Add(*text)
                                 : Status(Error{ErrorCode::kBadInput, "",
                                                "entries must be strings"});
             if (!added)
@@ -357,15 +357,6 @@ class Loader {
             Where(path, &value),
             "[lists]: unknown key '" + std::string(key.str()) + "'");
       }
-    }
-    return Ok{};
-  }
-
-  static Status AddListEntry(ListCheck* list, std::string_view entry) {
-    if (list->subject == ListSubject::kIps) return list->ips.Add(entry);
-    if (!list->domains.Add(entry)) {
-      return Error{ErrorCode::kBadInput, "",
-                   "not an address or domain: '" + std::string(entry) + "'"};
     }
     return Ok{};
   }

@@ -72,16 +72,23 @@ std::string_view TargetText(const mime::Message& message, const Target& target,
       return *buffer;
     case TargetKind::kHeader: {
       // Most named fields occur once: their value is the text, uncopied.
-      const mime::HeaderField* first =
-          message.headers().Find(target.header_name);
-      if (first == nullptr) return {};
-      if (message.headers().Count(target.header_name) == 1) return first->value;
+      // One pass: the first field is kept as a view until a second appears.
+      const mime::HeaderField* first = nullptr;
+      bool several = false;
       message.headers().ForEach(target.header_name,
                                 [&](const mime::HeaderField& field) {
-                                  if (!buffer->empty()) buffer->push_back('\n');
+                                  if (first == nullptr) {
+                                    first = &field;
+                                    return;
+                                  }
+                                  if (!several) buffer->append(first->value);
+                                  several = true;
+                                  buffer->push_back('\n');
                                   buffer->append(field.value);
                                 });
-      return *buffer;
+      if (first == nullptr) return {};
+      return several ? std::string_view(*buffer)
+                     : std::string_view(first->value);
     }
     case TargetKind::kBody:
       return message.body_text;
