@@ -78,4 +78,19 @@ std::string_view TrimAscii(std::string_view text) {
   return text.substr(begin, end - begin);
 }
 
+void AppendCollapsedWhitespace(std::string_view text, std::string* out) {
+  size_t i = 0;
+  while (i < text.size() && IsSpaceAscii(text[i])) ++i;
+  while (i < text.size()) {
+    if (!IsSpaceAscii(text[i])) {
+      out->push_back(text[i++]);
+      continue;
+    }
+    int line_feeds = 0;
+    while (i < text.size() && IsSpaceAscii(text[i]))
+      line_feeds += text[i++] == '\n';
+    if (i < text.size()) out->push_back(line_feeds >= 2 ? '\n' : ' ');
+  }
+}
+
 }  // namespace inboxsim

@@ -47,6 +47,13 @@ void ToLowerAsciiInPlace(std::string& text);
 // `text` without leading and trailing ASCII white space.
 std::string_view TrimAscii(std::string_view text);
 
+// Appends `text` to `*out` with every run of ASCII white space made one
+// character: a line feed where the run holds a paragraph break (two or more
+// line feeds), else a space; none at either end. This is how SpamAssassin
+// renders body text, so a phrase wrapped across lines reads as one line, and
+// `\s+` in a body rule can never meet more than one white-space character.
+void AppendCollapsedWhitespace(std::string_view text, std::string* out);
+
 // `text` with "%XX" escapes decoded; malformed escapes stay as written.
 std::string PercentDecode(std::string_view text);
 

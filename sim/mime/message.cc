@@ -302,9 +302,11 @@ class MessageParser {
   }
 
   void AppendBodyText(std::string_view text) {
-    if (text.empty()) return;
-    if (!message_->body_text.empty()) message_->body_text += "\n\n";
-    message_->body_text.append(text);
+    std::string& body = message_->body_text;
+    const size_t before = body.size();
+    if (before != 0) body.push_back('\n');  // parts are paragraphs
+    AppendCollapsedWhitespace(text, &body);
+    if (body.size() == before + 1) body.pop_back();  // all white space
   }
 
   void AddAttachment(int index) {

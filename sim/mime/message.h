@@ -82,9 +82,12 @@ struct Message {
   std::vector<MimePart> parts;       // parts[0] is the message itself
   std::vector<TextPart> text_parts;  // in document order
   std::vector<Attachment> attachments;
-  HtmlFacts html;         // accumulated over every HTML text part
-  std::string body_text;  // plain parts and HTML visible text, in
-                          // order, one blank line between parts
+  HtmlFacts html;  // accumulated over every HTML text part
+  // Plain parts and HTML visible text, in order, rendered as SpamAssassin
+  // renders body text: each run of white space is one space, or one line
+  // feed where it held a paragraph break; parts are paragraphs. Never two
+  // white-space characters in a row (body rules rely on it).
+  std::string body_text;
   std::vector<Url> urls;  // from text and HTML, first occurrence each
   SenderFacts sender;
   DefectSet defects;

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "sim/core/text.h"
+
 namespace inboxsim::scan::detail {
 namespace {
 
@@ -242,7 +244,56 @@ Translation Translate(std::string_view e, const Flags& flags, Dialect dialect) {
   return t;
 }
 
+// True when an inline option group ("(?x)", "(?i-u:") turns on x or u.
+bool HasInlineXOrU(std::string_view e) {
+  for (size_t i = e.find("(?"); i != std::string_view::npos;
+       i = e.find("(?", i + 2)) {
+    if (i > 0 && e[i - 1] == '\\') continue;
+    for (size_t j = i + 2; j < e.size() && e[j] != ')' && e[j] != ':'; ++j) {
+      if (e[j] == '-') break;  // what follows turns options off
+      if (e[j] == 'x' || e[j] == 'u') return true;
+      if (!IsAlphaAscii(e[j]) && e[j] != '^') break;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+std::string BoundWhitespaceRepeats(std::string_view e, const Flags& flags) {
+  if (flags.utf || flags.extended || e.find("\\Q") != std::string_view::npos ||
+      e.starts_with("(*") || HasInlineXOrU(e)) {
+    return std::string(e);
+  }
+  std::string out;
+  out.reserve(e.size());
+  size_t i = 0;
+  while (i < e.size()) {
+    if (e[i] == '[') {
+      size_t end = SkipClass(e, i);
+      out.append(e.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    if (e[i] != '\\' || i + 1 >= e.size()) {
+      out.push_back(e[i++]);
+      continue;
+    }
+    out.append(e.substr(i, 2));
+    i += 2;
+    if (e[i - 1] != 's' || i >= e.size()) continue;
+    const char repeat = e[i];
+    if (repeat != '+' && repeat != '*') continue;
+    ++i;
+    const bool modified = i < e.size() && (e[i] == '?' || e[i] == '+');
+    if (repeat == '*') {
+      out.push_back('?');
+      if (modified) out.push_back(e[i]);  // lazy or possessive optional
+    }
+    if (modified) ++i;
+  }
+  return out;
+}
 
 std::optional<std::string> ParseFlags(std::string_view letters, Flags* flags) {
   *flags = Flags{};

@@ -53,6 +53,18 @@ Translation TranslateForRe2(std::string_view expression, const Flags& flags);
 // literal letter (\A \z \Z \h \v \Q \x{..} ...).
 Translation TranslateForStd(std::string_view expression, const Flags& flags);
 
+// For a text that never holds two white-space characters in a row (the body
+// target: Message::body_text collapses every run), `\s+` matches exactly
+// what `\s` does and `\s*` what `\s?` does. Returns `expression` with those
+// repeats (lazy and possessive forms too) bounded so; Hyperscan runs the
+// bounded forms several times faster, since an unbounded repeat before a
+// literal keeps a prefix engine alive over the whole text. Unchanged under
+// u (\s then also means Unicode spaces the body keeps), x (white space in
+// the pattern is not literal), inline flags that turn either on, \Q quoting
+// and leading (*VERB)s.
+std::string BoundWhitespaceRepeats(std::string_view expression,
+                                   const Flags& flags);
+
 }  // namespace inboxsim::scan::detail
 
 #endif  // INBOXSIM_SCAN_PATTERN_SYNTAX_H_

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "sim/scan/pattern_syntax.h"
+
 namespace inboxsim::scan {
 
 Scanner::Scanner(Scanner&&) noexcept = default;
@@ -12,8 +14,15 @@ Result<Scanner> Scanner::Compile(const std::vector<TargetedPattern>& patterns,
                                  size_t rule_count,
                                  const CompileOptions& options) {
   std::map<Target, std::vector<PatternSpec>> by_target;
-  for (const TargetedPattern& pattern : patterns)
-    by_target[pattern.target].push_back(pattern.spec);
+  for (const TargetedPattern& pattern : patterns) {
+    PatternSpec spec = pattern.spec;
+    detail::Flags flags;
+    if (pattern.target.kind == TargetKind::kBody &&
+        !detail::ParseFlags(spec.flags, &flags)) {
+      spec.expression = detail::BoundWhitespaceRepeats(spec.expression, flags);
+    }
+    by_target[pattern.target].push_back(std::move(spec));
+  }
 
   Scanner scanner;
   scanner.rule_count_ = rule_count;

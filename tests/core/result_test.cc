@@ -39,5 +39,20 @@ TEST(Text, CaseInsensitiveHelpers) {
   EXPECT_TRUE(EndsWithIgnoreCase("file.GZ", ".gz"));
 }
 
+std::string Collapsed(std::string_view text) {
+  std::string out = "[";
+  AppendCollapsedWhitespace(text, &out);
+  return out + "]";
+}
+
+TEST(Text, CollapsesWhitespaceAsSpamAssassinRendersBody) {
+  EXPECT_EQ(Collapsed("  free\r\n  money \t now\n"), "[free money now]");
+  EXPECT_EQ(Collapsed("one\n\ntwo\r\n \r\nthree\n \n\n four"),
+            "[one\ntwo\nthree\nfour]");
+  EXPECT_EQ(Collapsed("a\v\fb"), "[a b]");
+  EXPECT_EQ(Collapsed(" \n\t "), "[]");
+  EXPECT_EQ(Collapsed("\xC2\xA0x"), "[\xC2\xA0x]");  // only ASCII space
+}
+
 }  // namespace
 }  // namespace inboxsim

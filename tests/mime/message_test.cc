@@ -17,7 +17,7 @@ TEST(ParseMessage, PlainMessageDefaultsToTextPlain) {
   ASSERT_EQ(message.parts.size(), 1u);
   EXPECT_EQ(message.parts[0].content_type, "text/plain");
   ASSERT_EQ(message.text_parts.size(), 1u);
-  EXPECT_EQ(message.body_text, "Hello there\n");
+  EXPECT_EQ(message.body_text, "Hello there");
   EXPECT_EQ(message.headers().Value("subject"), "Hi");
   EXPECT_TRUE(message.defects.none());
 }
@@ -93,7 +93,7 @@ TEST(ParseMessage, ConvertsCharsetsToUtf8) {
   Message latin = Parse(
       "Content-Type: text/plain; charset=iso-8859-1\n"
       "Content-Transfer-Encoding: quoted-printable\n\ncaf=E9\n");
-  EXPECT_EQ(latin.body_text, "caf\xC3\xA9\n");
+  EXPECT_EQ(latin.body_text, "caf\xC3\xA9");
   Message koi8 = Parse(
       "Content-Type: text/plain; charset=\"koi8-r\"\n"
       "Content-Transfer-Encoding: base64\n\n8NLJ18XU\n");
@@ -150,14 +150,14 @@ TEST(ParseMessage, AttachmentDispositionAndInlineImages) {
 TEST(ParseMessage, MissingBoundaryParameterReadsBodyAsText) {
   Message message = Parse("Content-Type: multipart/mixed\n\nstill readable\n");
   EXPECT_TRUE(message.has(Defect::kMissingBoundary));
-  EXPECT_EQ(message.body_text, "still readable\n");
+  EXPECT_EQ(message.body_text, "still readable");
 }
 
 TEST(ParseMessage, BoundaryThatNeverAppearsReadsBodyAsText) {
   Message message =
       Parse("Content-Type: multipart/mixed; boundary=zz\n\nno parts here\n");
   EXPECT_TRUE(message.has(Defect::kBoundaryNotFound));
-  EXPECT_EQ(message.body_text, "no parts here\n");
+  EXPECT_EQ(message.body_text, "no parts here");
 }
 
 TEST(ParseMessage, UnterminatedMultipartKeepsTheLastPart) {
@@ -208,7 +208,7 @@ TEST(ParseMessage, NulBytesAreCountedNotFatal) {
   const std::string raw("Subject: nul\n\nab\0cd\n", 20);
   Message message = Parse(raw);
   EXPECT_TRUE(message.has(Defect::kNulBytes));
-  EXPECT_EQ(message.body_text.size(), 6u);
+  EXPECT_EQ(message.body_text.size(), 5u);
 }
 
 TEST(ParseMessage, TooLargeMessageFails) {
@@ -256,7 +256,7 @@ TEST(ParseMessage, OverlongBoundaryIsTreatedAsMissing) {
       "\n\ntext\n";
   Message message = Parse(raw);
   EXPECT_TRUE(message.has(Defect::kMissingBoundary));
-  EXPECT_EQ(message.body_text, "text\n");
+  EXPECT_EQ(message.body_text, "text");
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "sim/core/text.h"
+#include "sim/scan/pattern_syntax.h"
 #include "tests/scan/scan_test_util.h"
 
 namespace inboxsim::scan {
@@ -108,6 +110,53 @@ TEST(PatternSet, AllEnginesAgreeWithPcre2OnTheParityTable) {
       EXPECT_EQ(Hits(*set, text, specs.size()), want);
     }
   }
+}
+
+// On text with white-space runs collapsed (the body), the bounded rewrite
+// of each pattern hits exactly where the pattern as written does.
+TEST(PatternSet, BoundedSpaceRepeatsHitAsWrittenOnCollapsedText) {
+  const std::vector<std::string> expressions = {
+      "free\\s+money", "\\bact\\s*now\\b", "a\\s+?b",
+      "x\\s*+y",       "(?:\\s+|-)z",      "q\\s+\\s*r",
+      "^\\s*hi",       "end\\s*$",         "(?m)^now\\s*$",
+      "\\s+",          "(\\s+)\\1"};
+  std::vector<PatternSpec> written, bounded;
+  for (uint32_t id = 0; id < expressions.size(); ++id) {
+    written.push_back({expressions[id], "i", id});
+    detail::Flags flags;
+    ASSERT_EQ(detail::ParseFlags("i", &flags), std::nullopt);
+    bounded.push_back(
+        {detail::BoundWhitespaceRepeats(expressions[id], flags), "i", id});
+  }
+  Result<PatternSet> as_written =
+      PatternSet::Compile(written, Uncached(Engine::kPcre2));
+  Result<PatternSet> as_bounded =
+      PatternSet::Compile(bounded, Uncached(Engine::kPcre2));
+  ASSERT_TRUE(as_written.ok() && as_bounded.ok());
+  const char* words[] = {"free", "money", "act", "now", "a", "b",  "x",
+                         "y",    "z",     "-",   "q",   "r", "hi", "end"};
+  const char* spaces[] = {"", " ", "  ", "\n", "\n\n", " \t\r\n \n", "\v"};
+  uint64_t state = 2026;
+  auto next = [&state](uint64_t bound) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return (state >> 33) % bound;
+  };
+  size_t hit_texts = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string raw;
+    for (uint64_t n = 1 + next(6); n > 0; --n) {
+      raw += spaces[next(std::size(spaces))];
+      raw += words[next(std::size(words))];
+    }
+    raw += spaces[next(std::size(spaces))];
+    std::string text;
+    AppendCollapsedWhitespace(raw, &text);
+    SCOPED_TRACE(testing::PrintToString(text));
+    const Ids want = Hits(*as_written, text, expressions.size());
+    hit_texts += !want.empty();
+    ASSERT_EQ(Hits(*as_bounded, text, expressions.size()), want);
+  }
+  EXPECT_GT(hit_texts, 1000u);  // the texts exercise the patterns
 }
 
 TEST(PatternSet, Pcre2ReferenceHitsWhatTheParityTableIntends) {

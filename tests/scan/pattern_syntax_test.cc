@@ -15,6 +15,32 @@ Flags FlagsOf(std::string_view letters) {
   return flags;
 }
 
+TEST(BoundWhitespaceRepeats, BoundsEveryUnboundedSpaceRepeat) {
+  const Flags none = FlagsOf("i");
+  EXPECT_EQ(BoundWhitespaceRepeats("\\bfree\\s+money\\s*now\\b", none),
+            "\\bfree\\smoney\\s?now\\b");
+  EXPECT_EQ(BoundWhitespaceRepeats("a\\s+?b\\s++c\\s*?d\\s*+e", none),
+            "a\\sb\\sc\\s??d\\s?+e");
+  // Other repeats, escaped backslashes and classes stay as written.
+  EXPECT_EQ(BoundWhitespaceRepeats("a\\s{2,}b\\S+c\\\\s+d[\\s+]*e", none),
+            "a\\s{2,}b\\S+c\\\\s+d[\\s+]*e");
+  EXPECT_EQ(BoundWhitespaceRepeats("x\\s", none), "x\\s");
+}
+
+TEST(BoundWhitespaceRepeats, LeavesPatternsWhereSpaceMeansMore) {
+  EXPECT_EQ(BoundWhitespaceRepeats("a\\s+b", FlagsOf("u")), "a\\s+b");
+  EXPECT_EQ(BoundWhitespaceRepeats("a\\s+b", FlagsOf("x")), "a\\s+b");
+  EXPECT_EQ(BoundWhitespaceRepeats("(?x)a\\s+b", FlagsOf("")), "(?x)a\\s+b");
+  EXPECT_EQ(BoundWhitespaceRepeats("(?iu:a\\s+b)", FlagsOf("")),
+            "(?iu:a\\s+b)");
+  EXPECT_EQ(BoundWhitespaceRepeats("(*UCP)a\\s+b", FlagsOf("")),
+            "(*UCP)a\\s+b");
+  EXPECT_EQ(BoundWhitespaceRepeats("\\Qa\\s+\\Eb\\s+", FlagsOf("")),
+            "\\Qa\\s+\\Eb\\s+");
+  // An option group that turns x off does not block the rewrite.
+  EXPECT_EQ(BoundWhitespaceRepeats("(?i-x)a\\s+b", FlagsOf("")), "(?i-x)a\\sb");
+}
+
 TEST(ParseFlags, DecodesEachLetter) {
   Flags flags = FlagsOf("imsux");
   EXPECT_TRUE(flags.caseless);
