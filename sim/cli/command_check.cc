@@ -7,8 +7,7 @@
 #include "sim/cli/profile_options.h"
 #include "sim/io/input_cutter.h"
 #include "sim/io/mbox.h"
-#include "sim/profile/content_checks.h"
-#include "sim/profile/lists.h"
+#include "sim/profile/fact_checks.h"
 #include "sim/report/run_report.h"
 
 namespace inboxsim::cli {
@@ -22,24 +21,6 @@ struct FiredRuleView {
   double score = 0;
   std::string reason;
 };
-
-// Why a rule fired, in words: what a content check found, else the rule's
-// description, else what it looked for where.
-std::string ReasonFor(const profile::Rule& rule, const mime::Message& message) {
-  if (rule.check == profile::CheckKind::kRecordedAuth) {
-    return rule.description;
-  }
-  if (rule.check == profile::CheckKind::kList) {
-    return rule.list ? profile::MatchList(*rule.list, message).value_or("")
-                     : "";
-  }
-  if (rule.check != profile::CheckKind::kPattern) {
-    return profile::ContentCheckReason(rule.check, message);
-  }
-  if (!rule.description.empty()) return rule.description;
-  return "pattern /" + rule.pattern + "/" + rule.flags + " matched " +
-         rule.target.ToString();
-}
 
 }  // namespace
 
@@ -129,7 +110,8 @@ int CheckCommand(const std::vector<std::string>& args) {
     for (size_t index : verdict.fired) {
       const profile::Rule& rule = set.catalog.rules[profile.rules[index].rule];
       fired.push_back({rule.id, std::string(profile::FamilyName(rule.family)),
-                       profile.rules[index].score, ReasonFor(rule, *message)});
+                       profile.rules[index].score,
+                       profile::RuleReason(rule, *message)});
     }
     nlohmann::json fired_json = nlohmann::json::array();
     for (const FiredRuleView& rule : fired) {

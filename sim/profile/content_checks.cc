@@ -60,9 +60,7 @@ std::string ContentCheckId(CheckKind check) {
       return "CONTENT_ACTIVE_SCRIPT";
     case CheckKind::kHiddenText:
       return "CONTENT_HIDDEN_TEXT";
-    case CheckKind::kPattern:
-    case CheckKind::kList:
-    case CheckKind::kRecordedAuth:
+    default:  // not a content check
       break;
   }
   return "";
@@ -81,9 +79,7 @@ std::string ContentCheckDescription(CheckKind check) {
     case CheckKind::kHiddenText:
       return "Hidden text: display:none, visibility:hidden, tiny fonts, text "
              "colour = background";
-    case CheckKind::kPattern:
-    case CheckKind::kList:
-    case CheckKind::kRecordedAuth:
+    default:  // not a content check
       break;
   }
   return "";
@@ -114,9 +110,7 @@ bool ContentCheckFires(CheckKind check, const mime::Message& message) {
              FirstAttachment(message, IsExecutable) != nullptr;
     case CheckKind::kHiddenText:
       return html.hidden_element_count > 0;
-    case CheckKind::kPattern:
-    case CheckKind::kList:
-    case CheckKind::kRecordedAuth:
+    default:  // not a content check
       return false;
   }
   return false;
@@ -161,9 +155,7 @@ std::string ContentCheckReason(CheckKind check, const mime::Message& message) {
       return "hidden text: " +
              count(html.hidden_element_count, "hidden elements") + ", " +
              std::to_string(html.hidden_text_bytes) + " bytes of text";
-    case CheckKind::kPattern:
-    case CheckKind::kList:
-    case CheckKind::kRecordedAuth:
+    default:  // not a content check
       break;
   }
   return reason;

@@ -3,28 +3,9 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "sim/profile/content_checks.h"
-#include "sim/profile/lists.h"
+#include "sim/profile/fact_checks.h"
 
 namespace inboxsim::profile {
-namespace {
-
-// Rules that are facts of the message rather than patterns: content bans,
-// lists and recorded authentication verdicts. `auth` is read once per
-// message by the caller, not once per auth rule.
-bool FactCheckFires(const Rule& rule, const mime::Message& message,
-                    const RecordedAuth& auth) {
-  if (rule.check == CheckKind::kList) {
-    return rule.list && MatchList(*rule.list, message);
-  }
-  if (rule.check == CheckKind::kRecordedAuth) {
-    return auth.Get(rule.auth_method) == rule.auth_result;
-  }
-  return ContentCheckFires(rule.check, message);
-}
-
-}  // namespace
-
 Result<Judge> Judge::Load(const std::vector<std::string>& paths,
                           const LoadOptions& load,
                           const scan::CompileOptions& compile) {

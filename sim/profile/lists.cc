@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <functional>
 
 #include "sim/core/text.h"
 
@@ -260,7 +261,10 @@ Status ListCheck::Add(std::string_view entry) {
   return Ok{};
 }
 
-Status LoadListFile(const std::string& path, ListCheck* list) {
+Status ForEachListLine(
+    const std::string& path,
+    const std::function<Status(std::string_view entry)>& visit,
+    const std::function<void(size_t lines, size_t bytes)>& reserve) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Error{ErrorCode::kBadInput, path, "cannot open list file"};
   // One read, then lines as views: a million-entry list must load in well
@@ -270,9 +274,11 @@ Status LoadListFile(const std::string& path, ListCheck* list) {
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   // Reserve once: on this kind of machine page faults from repeated growth
   // cost more than parsing the entries.
-  const size_t lines =
-      static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1;
-  list->Reserve(lines, bytes.size());
+  if (reserve) {
+    reserve(
+        static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1,
+        bytes.size());
+  }
   int number = 0;
   size_t line_start = 0;
   while (line_start < bytes.size()) {
@@ -286,13 +292,20 @@ Status LoadListFile(const std::string& path, ListCheck* list) {
     }
     entry = TrimAscii(entry);
     if (entry.empty()) continue;
-    const std::string where = path + ":" + std::to_string(number);
-    if (Status added = list->Add(entry); !added) {
-      return Error{ErrorCode::kBadInput, where, added.error().message};
+    if (Status visited = visit(entry); !visited) {
+      return Error{ErrorCode::kBadInput, path + ":" + std::to_string(number),
+                   visited.error().message};
     }
   }
-  list->Seal();
   return Ok{};
+}
+
+Status LoadListFile(const std::string& path, ListCheck* list) {
+  Status loaded = ForEachListLine(
+      path, [list](std::string_view entry) { return list->Add(entry); },
+      [list](size_t lines, size_t bytes) { list->Reserve(lines, bytes); });
+  if (loaded) list->Seal();
+  return loaded;
 }
 
 }  // namespace inboxsim::profile

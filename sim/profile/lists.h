@@ -13,6 +13,7 @@
 #define INBOXSIM_PROFILE_LISTS_H_
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -118,6 +119,15 @@ struct ListCheck {
 // senders (spam.example, lists/senders.txt)"), or nullopt.
 std::optional<std::string> MatchList(const ListCheck& list,
                                      const mime::Message& message);
+
+// Calls `visit` with each entry of a list-style file: one entry a line,
+// '#' starts a comment, blank lines skipped, white space trimmed. `reserve`
+// (may be empty) first gets the line and byte counts. A failed visit stops
+// the read with its message at file:line.
+Status ForEachListLine(
+    const std::string& path,
+    const std::function<Status(std::string_view entry)>& visit,
+    const std::function<void(size_t lines, size_t bytes)>& reserve = {});
 
 // Reads a list file: one entry a line, '#' starts a comment, blank lines
 // skipped. Fails naming file:line for an entry that is malformed.

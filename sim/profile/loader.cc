@@ -12,6 +12,8 @@
 #include "sim/core/text.h"
 #include "sim/profile/content_checks.h"
 #include "sim/profile/lists.h"
+#include "sim/profile/reputation_checks.h"
+#include "sim/profile/reputation_table.h"
 #include "sim/scan/pattern_set.h"
 
 namespace inboxsim::profile {
@@ -58,6 +60,11 @@ std::optional<double> NumberOf(const toml::node* node) {
   return std::nullopt;
 }
 
+// `relative` (a file a profile names) as seen from the profile at `path`.
+std::string RelativeTo(const std::string& path, const std::string& relative) {
+  return (fs::path(path).parent_path() / relative).lexically_normal().string();
+}
+
 bool IsValidRuleId(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
     return IsAlnumAscii(c) || c == '_' || c == '.' || c == '-';
@@ -72,11 +79,11 @@ class Loader {
     Result<toml::table> parsed = Parse(path);
     if (!parsed) return parsed.error();
     const toml::table& table = *parsed;
-    if (Status keys =
-            CheckKeys(table,
-                      {"name", "description", "include", "thresholds", "scores",
-                       "disable", "rules", "content", "lists", "auth"},
-                      path, "");
+    if (Status keys = CheckKeys(
+            table,
+            {"name", "description", "include", "thresholds", "scores",
+             "disable", "rules", "content", "lists", "auth", "reputation"},
+            path, "");
         !keys) {
       return keys.error();
     }
@@ -128,6 +135,8 @@ class Loader {
     if (Status lists = AddLists(table, path, &rules); !lists)
       return lists.error();
     if (Status auth = AddAuth(table, path, &rules); !auth) return auth.error();
+    if (Status reputation = AddReputation(table, path, &rules); !reputation)
+      return reputation.error();
     // Scores first: re-scoring a rule that is also disabled is harmless.
     if (Status applied = ApplyScores(table, path, &rules); !applied)
       return applied.error();
@@ -320,10 +329,7 @@ class Loader {
           const auto relative = file->value<std::string>();
           if (!relative)
             return BadProfile(Where(path, file), key + "_file must be a path");
-          const std::string list_path =
-              (std::filesystem::path(path).parent_path() / *relative)
-                  .lexically_normal()
-                  .string();
+          const std::string list_path = RelativeTo(path, *relative);
           if (Status loaded = LoadListFile(list_path, list.get()); !loaded) {
             Error error = loaded.error();
             error.message = "[lists] " + key + "_file: " + error.message;
@@ -402,22 +408,100 @@ class Loader {
             "[content]: unknown ban '" + name +
                 "' (images, multimedia, active_script, hidden_text)");
       }
-      if (TrimAscii(value.value_or(std::string())) == "allow") continue;
-      Result<std::pair<double, Action>> action =
-          ParseAction(value, path, "[content] " + name + " (or \"allow\")");
-      if (!action) return action.error();
-      const auto [score, forced] = *action;
       Rule rule;
       rule.id = ContentCheckId(*check);
       rule.family = Family::kContent;
       rule.check = *check;
       rule.description = ContentCheckDescription(*check);
-      rule.where = Where(path, &value);
-      const uint32_t index = Intern(std::move(rule));
-      const bool present =
-          std::any_of(rules->begin(), rules->end(),
-                      [index](const LocalRule& r) { return r.index == index; });
-      if (!present) rules->push_back({index, score, forced});
+      if (Status added = AddFactRule(std::move(rule), value, path,
+                                     "[content] " + name, rules);
+          !added) {
+        return added;
+      }
+    }
+    return Ok{};
+  }
+
+  // A fact rule scored by `value`: "allow" (or "allow" as the action)
+  // leaves it out; else "junk" | "reject" | "score N" | a number. The same
+  // rule reached twice in one profile counts once.
+  Status AddFactRule(Rule rule, const toml::node& value,
+                     const std::string& path, const std::string& what,
+                     std::vector<LocalRule>* rules) {
+    if (TrimAscii(value.value_or(std::string())) == "allow") return Ok{};
+    Result<std::pair<double, Action>> action =
+        ParseAction(value, path, what + " (or \"allow\")");
+    if (!action) return action.error();
+    rule.where = Where(path, &value);
+    const uint32_t index = Intern(std::move(rule));
+    const bool present =
+        std::any_of(rules->begin(), rules->end(),
+                    [index](const LocalRule& r) { return r.index == index; });
+    if (!present) rules->push_back({index, action->first, action->second});
+    return Ok{};
+  }
+
+  // [reputation]: SIGNAL = action for the SmartScreen-like signals, and
+  // table_file = "FILE" with sender_CLASS = action for a reputation table.
+  Status AddReputation(const toml::table& table, const std::string& path,
+                       std::vector<LocalRule>* rules) {
+    const toml::node* node = table.get("reputation");
+    if (node == nullptr) return Ok{};
+    const toml::table* reputation = node->as_table();
+    if (reputation == nullptr) {
+      return BadProfile(Where(path, node),
+                        "'reputation' must be a table ([reputation])");
+    }
+    std::shared_ptr<const ReputationTable> sender_table;
+    if (const toml::node* file = reputation->get("table_file")) {
+      const auto relative = file->value<std::string>();
+      if (!relative)
+        return BadProfile(Where(path, file), "table_file must be a path");
+      Result<std::shared_ptr<const ReputationTable>> loaded =
+          LoadReputationTable(RelativeTo(path, *relative));
+      if (!loaded) return loaded.error();
+      sender_table = *std::move(loaded);
+    }
+    for (const auto& [key, value] : *reputation) {
+      const std::string name(key.str());
+      if (name == "table_file") continue;
+      Rule rule;
+      rule.family = Family::kReputation;
+      if (const std::optional<CheckKind> signal = ParseReputationSignal(name)) {
+        rule.id = ReputationSignalId(*signal);
+        rule.check = *signal;
+        rule.description = ReputationSignalDescription(*signal);
+      } else if (const std::optional<ReputationClass> reputation_class =
+                     name.rfind("sender_", 0) == 0
+                         ? ParseReputationClass(name.substr(7))
+                         : std::nullopt) {
+        if (!sender_table) {
+          return BadProfile(Where(path, &value),
+                            "[reputation] " + name + " needs a table_file");
+        }
+        rule.id = "REP_" + ToUpperAscii(name);
+        rule.check = CheckKind::kReputationTable;
+        rule.reputation = sender_table;
+        rule.reputation_class = *reputation_class;
+        rule.description = "Sender or connecting IP with reputation " +
+                           std::string(ReputationClassName(*reputation_class)) +
+                           " in " + sender_table->source;
+        // Each profile's table is its own rule: the key must not merge them.
+        rule.pattern = Where(path, &value);
+      } else {
+        std::string known;
+        for (std::string_view signal_key : kReputationSignalKeys)
+          known += std::string(signal_key) + ", ";
+        return BadProfile(Where(path, &value),
+                          "[reputation]: unknown key '" + name + "' (" + known +
+                              "table_file, sender_bad, sender_poor, "
+                              "sender_neutral, sender_good)");
+      }
+      if (Status added = AddFactRule(std::move(rule), value, path,
+                                     "[reputation] " + name, rules);
+          !added) {
+        return added;
+      }
     }
     return Ok{};
   }

@@ -22,7 +22,6 @@
 namespace inboxsim::profile {
 
 // The kind of check a rule is; reports and advice group by it.
-// The kind of check a rule is; reports and advice group by it.
 enum class Family : unsigned char {
   kTrigger,
   kList,
@@ -45,9 +44,22 @@ enum class CheckKind : unsigned char {
   kList,          // a block or allow list (Rule::list)
   kRecordedAuth,  // an SPF / Sender ID verdict recorded in the headers
                   // (Rule::auth_method, Rule::auth_result)
+  // SmartScreen-like signals (reputation_checks.h), family reputation:
+  kNoUnsubscribe,
+  kNoPostalAddress,
+  kImageTextRatio,
+  kLinkTextMismatch,
+  kDisplayNameSpoof,
+  kUrlShortener,
+  kSubjectCaps,
+  kSubjectPunctuation,
+  kBulkWithoutListHeaders,
+  kReputationTable,  // the sender in a reputation table (Rule::reputation)
 };
 
-struct ListCheck;  // lists.h
+struct ListCheck;        // lists.h
+struct ReputationTable;  // reputation_table.h
+enum class ReputationClass : unsigned char;
 
 struct Rule {
   std::string id;  // "FREE_MONEY"
@@ -60,6 +72,8 @@ struct Rule {
   std::shared_ptr<const ListCheck> list;      // for kList
   AuthMethod auth_method = AuthMethod::kSpf;  // for kRecordedAuth
   AuthResult auth_result = AuthResult::kNone;
+  std::shared_ptr<const ReputationTable> reputation;  // kReputationTable
+  ReputationClass reputation_class{};
   std::string where;  // "profiles/rulesets/money.toml:12", where it was defined
 };
 

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "sim/profile/reputation_table.h"
 #include "tests/test_util.h"
 
 namespace inboxsim::profile {
@@ -248,6 +249,50 @@ TEST(LoadProfiles, ContentAllowAddsNothingAndBadValuesFail) {
   set = LoadProfiles({unknown}, {});
   ASSERT_FALSE(set.ok());
   EXPECT_NE(set.error().message.find("unknown ban 'flash'"), std::string::npos);
+}
+
+TEST(LoadProfiles, ReputationSignalsAndTableClassesBecomeRules) {
+  TempDir dir;
+  dir.Write("rep/senders.txt", "spam.example bad\npartner.example good\n");
+  const std::string path = dir.Write(
+      "r.toml",
+      "name = \"r\"\n[thresholds]\njunk = 5\nreject = 10\n[reputation]\n"
+      "url_shortener = 1.5\nsubject_caps = \"allow\"\n"
+      "table_file = \"rep/senders.txt\"\nsender_bad = \"reject\"\n"
+      "sender_good = -2\n");
+  Result<ProfileSet> set = LoadProfiles({path}, {});
+  ASSERT_TRUE(set.ok()) << set.error().ToString();
+  std::map<std::string, ProfileRule> by_id;
+  for (const ProfileRule& rule : set->profiles[0].rules)
+    by_id[set->catalog.rules[rule.rule].id] = rule;
+  ASSERT_EQ(by_id.size(), 3u);
+  EXPECT_EQ(by_id["REP_URL_SHORTENER"].score, 1.5);
+  EXPECT_EQ(by_id["REP_SENDER_BAD"].forced, Action::kReject);
+  EXPECT_EQ(by_id["REP_SENDER_GOOD"].score, -2);
+  const Rule& bad = set->catalog.rules[by_id["REP_SENDER_BAD"].rule];
+  EXPECT_EQ(bad.family, Family::kReputation);
+  EXPECT_EQ(bad.check, CheckKind::kReputationTable);
+  ASSERT_NE(bad.reputation, nullptr);
+  EXPECT_EQ(bad.reputation->size(), 2u);
+}
+
+TEST(LoadProfiles, ReputationErrorsNameTheLine) {
+  TempDir dir;
+  const std::string head =
+      "name = \"r\"\n[thresholds]\njunk = 5\nreject = 10\n[reputation]\n";
+  Result<ProfileSet> set =
+      LoadProfiles({dir.Write("a.toml", head + "sender_bad = 3\n")}, {});
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.error().where.find("a.toml:6"), std::string::npos);
+  EXPECT_NE(set.error().message.find("needs a table_file"), std::string::npos);
+  set = LoadProfiles({dir.Write("b.toml", head + "shouting = 3\n")}, {});
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.error().message.find("unknown key 'shouting'"),
+            std::string::npos);
+  set = LoadProfiles(
+      {dir.Write("c.toml", head + "table_file = \"missing.txt\"\n")}, {});
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.error().where.find("missing.txt"), std::string::npos);
 }
 
 }  // namespace
