@@ -35,7 +35,9 @@ struct FeatureCounts {
 // real corpora).
 struct ScoreOptions {
   // How many messages' worth of weight the prior `unknown_word_prob` has
-  // against a token's own counts: rare tokens lean towards the prior.
+  // against a token's own counts: rare tokens lean towards the prior. Must
+  // be positive: it keeps every f(w) off 0 and 1, whose logarithms the
+  // combining takes.
   double unknown_word_strength = 0.45;
   double unknown_word_prob = 0.5;
   // Tokens closer than this to 0.5 are not evidence and are left out.
