@@ -20,6 +20,7 @@ enum ExitCode : int {
 // Every command: arguments after the command name; returns an ExitCode.
 int RunCommand(const std::vector<std::string>& args);
 int GenCommand(const std::vector<std::string>& args);
+int TrainCommand(const std::vector<std::string>& args);
 int CheckCommand(const std::vector<std::string>& args);
 int ProfilesCommand(const std::vector<std::string>& args);
 

@@ -20,6 +20,10 @@ commands:
   check MESSAGE     every profile's verdict on one message, with the rules that fired
   profiles check    validate profiles (file:line, rule and reason for any error)
   gen               write a deterministic synthetic corpus (mbox)
+  train CORPUS... -o MODEL
+                    train a token model (per-token spam/ham counts, scored
+                    Robinson/Fisher style) on a labelled corpus; --holdout P
+                    reports its accuracy and AUC on held-back messages
 
 Every command takes --help.
 
@@ -58,6 +62,7 @@ int main(int argc, char** argv) {
     }
     if (command == "run") return RunCommand(rest);
     if (command == "gen") return GenCommand(rest);
+    if (command == "train") return TrainCommand(rest);
     if (command == "check") return CheckCommand(rest);
     if (command == "profiles") return ProfilesCommand(rest);
     std::cerr << "inboxsim: unknown command '" << command

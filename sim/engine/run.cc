@@ -96,6 +96,7 @@ class BatchProcessor {
     }
     tally.CountParsed(label, raw.bytes.size(), *message);
     if (options_.judge != nullptr) Judge(*message, label, worker);
+    if (options_.on_message) options_.on_message(*message, label);
   }
 
   // Scans once for every rule of every profile, then lets each profile decide.

@@ -12,6 +12,7 @@
 #ifndef INBOXSIM_ENGINE_RUN_H_
 #define INBOXSIM_ENGINE_RUN_H_
 
+#include <functional>
 #include <string>
 
 #include "sim/io/corpus_plan.h"
@@ -32,6 +33,13 @@ struct RunOptions {
   std::string label_header = "X-Inboxsim-Label";
   // When set, every parsed message is scanned once and judged by every profile.
   const profile::Judge* judge = nullptr;
+  // When set, called with every parsed message and its label (kUnlabelled
+  // included) after it is counted and judged: a hook for passes that need
+  // the messages themselves, such as training a model. It runs on the worker
+  // threads, many at once and in no fixed order, so it must keep per-thread
+  // state (tbb::enumerable_thread_specific) and merge it after RunCorpus
+  // returns. The message, and the bytes it views, live only during the call.
+  std::function<void(const mime::Message&, Label)> on_message;
 };
 
 struct RunResult {

@@ -2,8 +2,10 @@
 // the JSON keys the issues name.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "sim/model/model_file.h"
 #include "tests/test_util.h"
 
 namespace inboxsim {
@@ -203,6 +205,48 @@ TEST(CliProfiles, RunReportsPlacementsInJsonAndCsv) {
       0);
   EXPECT_EQ(out.rfind("profile,messages,inbox,", 0), 0u) << out;
   EXPECT_NE(out.find("\ntiny,2,1,"), std::string::npos) << out;
+}
+
+TEST(CliTrain, WritesALoadableModelAndReportsTheHoldout) {
+  TempDir dir;
+  const std::string corpus = (dir.path() / "gen.mbox").string();
+  const std::string model_path = (dir.path() / "model.bin").string();
+  std::string out;
+  ASSERT_EQ(RunInboxsim("gen -n 600 -s 4 -o " + corpus, &out), 0);
+  ASSERT_EQ(RunInboxsim("train " + corpus + " -o " + model_path +
+                            " --threads 2 --holdout 0.25 --min-count 1",
+                        &out),
+            0);
+  EXPECT_NE(out.find("trained on "), std::string::npos) << out;
+  EXPECT_NE(out.find("skipped        0 unlabelled, 0 failed to parse"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("written        " + model_path), std::string::npos) << out;
+  EXPECT_NE(out.find("AUC "), std::string::npos) << out;
+  Result<model::TokenModel> model = model::LoadTokenModel(model_path);
+  ASSERT_TRUE(model.ok()) << model.error().ToString();
+  EXPECT_GT(model->features().size(), 100u);
+  EXPECT_GT(model->spam_messages() + model->ham_messages(), 300u);
+}
+
+TEST(CliTrain, UsageAndInputErrorsExitWithTheirCodes) {
+  TempDir dir;
+  const std::string ham = dir.Write("ham/1.eml", "Subject: a\n\nhello there\n");
+  const std::string model_path = (dir.path() / "model.bin").string();
+  std::string out;
+  EXPECT_EQ(RunInboxsim("train --help", &out), 0);
+  EXPECT_NE(out.find("--min-count"), std::string::npos);
+  EXPECT_NE(out.find("--index"), std::string::npos);  // the corpus options
+  EXPECT_EQ(RunInboxsim("train " + ham + " 2>/dev/null", &out), 2);  // no -o
+  EXPECT_EQ(RunInboxsim("train -o " + model_path + " 2>/dev/null", &out), 2);
+  EXPECT_EQ(RunInboxsim("train " + ham + " -o " + model_path +
+                            " --holdout 1.5 2>/dev/null",
+                        &out),
+            2);
+  EXPECT_EQ(RunInboxsim("train " + ham + " -o " + model_path + " 2>&1", &out),
+            3);
+  EXPECT_NE(out.find("holds no spam"), std::string::npos) << out;
+  EXPECT_FALSE(std::filesystem::exists(model_path));
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #include "sim/engine/run.h"
 
 #include <gtest/gtest.h>
+#include <tbb/enumerable_thread_specific.h>
 
 #include <filesystem>
+#include <map>
 
 #include "tests/test_util.h"
 
@@ -78,6 +80,31 @@ TEST(RunCorpus, UnreadableDecompressionIsCountedNotFatal) {
   const RunResult result = RunPaths({path});
   EXPECT_EQ(result.tally.failed_by(ErrorCode::kDecompressError), 1u);
   EXPECT_EQ(result.tally.read(), result.tally.parsed() + result.tally.failed());
+}
+
+TEST(RunCorpus, OnMessageSeesEveryParsedMessageWithItsLabel) {
+  TempDir dir;
+  dir.Write("ham/1.eml", "Subject: one\n\nhello\n");
+  dir.Write("spam/2.eml", "Subject: two\n\nbuy\n");
+  dir.Write("spam/3.eml", "not a message");
+  dir.Write("other/4.eml", "Subject: four\nX-Inboxsim-Label: spam\n\nx\n");
+  dir.Write("other/5.eml", "Subject: five\n\nx\n");
+  Result<io::CorpusPlan> plan = io::PlanCorpus({dir.path().string()}, {});
+  ASSERT_TRUE(plan.ok());
+  RunOptions options;
+  options.threads = 2;
+  tbb::enumerable_thread_specific<std::map<std::string, Label>> seen;
+  options.on_message = [&](const mime::Message& message, Label label) {
+    seen.local()[std::string(message.headers().Value("subject"))] = label;
+  };
+  const RunResult result = RunCorpus(*plan, options);
+  std::map<std::string, Label> all;
+  for (const auto& local : seen) all.insert(local.begin(), local.end());
+  EXPECT_EQ(result.tally.parsed(), 4u);
+  EXPECT_EQ(all, (std::map<std::string, Label>{{"one", Label::kHam},
+                                               {"two", Label::kSpam},
+                                               {"four", Label::kSpam},
+                                               {"five", Label::kUnlabelled}}));
 }
 
 // Every shared real corpus: all messages accounted for, fewer than 0.1% fail.

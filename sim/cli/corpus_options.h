@@ -1,0 +1,53 @@
+// Options every command that reads a corpus shares (`run`, `train`): the
+// inputs, how labels are found, mbox dialect, parse limits and threads, and
+// the planning of the inputs they name.
+//
+//   CorpusFlags corpus;
+//   AddCorpusOptions(&options, &corpus);   // before ParseOptions
+//   if (auto code = ValidateCorpusFlags(kCommand, &corpus)) return *code;
+//   std::optional<io::CorpusPlan> plan = PlanInputs(kCommand, corpus);
+//   engine::RunCorpus(*plan, corpus.run);
+#ifndef INBOXSIM_CLI_CORPUS_OPTIONS_H_
+#define INBOXSIM_CLI_CORPUS_OPTIONS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/cli/options.h"
+#include "sim/engine/run.h"
+#include "sim/io/corpus_plan.h"
+
+namespace inboxsim::cli {
+
+struct CorpusFlags {
+  std::vector<std::string> inputs;  // positional "input"
+  std::vector<std::string> index_files;
+  std::string mbox_variant = "mboxrd";
+  std::string from_line = "strict";
+  bool no_path_labels = false;
+  engine::RunOptions run;  // threads, reader and limits filled in by
+                           // ValidateCorpusFlags
+};
+
+// Adds the corpus options, "input" among them: the caller makes it
+// positional (positional.add("input", -1)).
+void AddCorpusOptions(po::options_description* options, CorpusFlags* flags);
+
+// Checks the values and copies them into `flags->run`. On a bad value prints
+// why and returns kExitUsage; nullopt means they are fine.
+std::optional<int> ValidateCorpusFlags(const std::string& command,
+                                       CorpusFlags* flags);
+
+// The inputs --index files first, then the positional paths: how reports
+// name what was read.
+std::vector<std::string> InputNames(const CorpusFlags& flags);
+
+// Plans the inputs (walks folders, reads index files). On failure prints the
+// error naming the path (and line) and returns nullopt: exit kExitInput.
+std::optional<io::CorpusPlan> PlanInputs(const std::string& command,
+                                         const CorpusFlags& flags);
+
+}  // namespace inboxsim::cli
+
+#endif  // INBOXSIM_CLI_CORPUS_OPTIONS_H_
