@@ -1,5 +1,7 @@
 #include "sim/profile/fact_checks.h"
 
+#include <cstdio>
+
 #include "sim/profile/content_checks.h"
 #include "sim/profile/lists.h"
 #include "sim/profile/reputation_checks.h"
@@ -8,23 +10,49 @@
 namespace inboxsim::profile {
 namespace {
 
+std::string Fixed(double value, int decimals) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+// "token model: spam probability 0.973 (viagra 0.99, subject:free 0.98 ...)"
+std::string TokenModelReason(const model::TokenModel& model,
+                             const mime::Message& message) {
+  model::ScoreOptions options;
+  options.explain = 5;
+  const model::ModelScore score = model.Score(message, options);
+  std::string reason =
+      "token model: spam probability " + Fixed(score.spam_probability, 3);
+  std::string tokens;
+  for (const model::TokenContribution& token : score.top) {
+    tokens += (tokens.empty() ? "" : ", ") + token.token + " " +
+              Fixed(token.spam_probability, 2);
+  }
+  if (!tokens.empty()) reason += " (strongest tokens: " + tokens + ")";
+  return reason;
+}
+
 // The reason of a fact rule that fired, nullopt when it did not; for the
 // recorded verdicts (no reason beyond the rule itself), its description.
-std::optional<std::string> FactReason(const Rule& rule,
-                                      const mime::Message& message,
-                                      const RecordedAuth& auth) {
+std::optional<std::string> FactReason(const Rule& rule, MessageFacts& facts) {
+  const mime::Message& message = facts.message();
   switch (rule.check) {
     case CheckKind::kPattern:
       return std::nullopt;
     case CheckKind::kList:
       return rule.list ? MatchList(*rule.list, message) : std::nullopt;
     case CheckKind::kRecordedAuth:
-      if (auth.Get(rule.auth_method) != rule.auth_result) return std::nullopt;
+      if (facts.auth().Get(rule.auth_method) != rule.auth_result)
+        return std::nullopt;
       return rule.description;
     case CheckKind::kReputationTable:
       return rule.reputation ? MatchReputation(*rule.reputation,
                                                rule.reputation_class, message)
                              : std::nullopt;
+    case CheckKind::kTokenModel:
+      if (!FactCheckFires(rule, facts)) return std::nullopt;
+      return TokenModelReason(*rule.token_model, message);
     case CheckKind::kImages:
     case CheckKind::kMultimedia:
     case CheckKind::kActiveScript:
@@ -38,27 +66,43 @@ std::optional<std::string> FactReason(const Rule& rule,
 
 }  // namespace
 
-bool FactCheckFires(const Rule& rule, const mime::Message& message,
-                    const RecordedAuth& auth) {
+const RecordedAuth& MessageFacts::auth() {
+  if (!auth_) auth_ = ReadRecordedAuth(message_.headers());
+  return *auth_;
+}
+
+double MessageFacts::SpamProbability(const model::TokenModel& model) {
+  for (const auto& [known, probability] : model_scores_) {
+    if (known == &model) return probability;
+  }
+  const double probability = model.Score(message_).spam_probability;
+  model_scores_.emplace_back(&model, probability);
+  return probability;
+}
+
+bool FactCheckFires(const Rule& rule, MessageFacts& facts) {
   switch (rule.check) {
     case CheckKind::kRecordedAuth:
-      return auth.Get(rule.auth_method) == rule.auth_result;
+      return facts.auth().Get(rule.auth_method) == rule.auth_result;
+    case CheckKind::kTokenModel: {
+      if (!rule.token_model) return false;
+      const double p = facts.SpamProbability(*rule.token_model);
+      return p >= rule.band_low && p < rule.band_high;
+    }
     case CheckKind::kImages:
     case CheckKind::kMultimedia:
     case CheckKind::kActiveScript:
     case CheckKind::kHiddenText:
-      return ContentCheckFires(rule.check, message);
+      return ContentCheckFires(rule.check, facts.message());
     default:
-      return FactReason(rule, message, auth).has_value();
+      return FactReason(rule, facts).has_value();
   }
 }
 
 std::string RuleReason(const Rule& rule, const mime::Message& message) {
   if (rule.check != CheckKind::kPattern) {
-    const RecordedAuth auth = rule.check == CheckKind::kRecordedAuth
-                                  ? ReadRecordedAuth(message.headers())
-                                  : RecordedAuth{};
-    if (auto reason = FactReason(rule, message, auth)) return *reason;
+    MessageFacts facts(message);
+    if (auto reason = FactReason(rule, facts)) return *reason;
   }
   if (!rule.description.empty()) return rule.description;
   return "pattern /" + rule.pattern + "/" + rule.flags + " matched " +

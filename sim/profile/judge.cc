@@ -39,7 +39,6 @@ Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
   for (uint32_t i = 0; i < profiles_.catalog.rules.size(); ++i) {
     const CheckKind check = profiles_.catalog.rules[i].check;
     if (check != CheckKind::kPattern) fact_rules_.push_back(i);
-    if (check == CheckKind::kRecordedAuth) has_auth_rules_ = true;
   }
   for (size_t p = 0; p < profiles_.profiles.size(); ++p) {
     for (const ProfileRule& rule : profiles_.profiles[p].rules) {
@@ -53,11 +52,9 @@ void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
                  scan::HitSet* hits, scan::ScanCounters* counters) const {
   scanner_.Scan(message, scratch, hits, counters);
   if (fact_rules_.empty()) return;
-  const RecordedAuth auth =
-      has_auth_rules_ ? ReadRecordedAuth(message.headers()) : RecordedAuth{};
+  MessageFacts facts(message);
   for (uint32_t rule : fact_rules_) {
-    if (FactCheckFires(profiles_.catalog.rules[rule], message, auth))
-      hits->Set(rule);
+    if (FactCheckFires(profiles_.catalog.rules[rule], facts)) hits->Set(rule);
   }
 }
 

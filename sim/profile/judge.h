@@ -67,11 +67,8 @@ class Judge {
   ProfileSet profiles_;
   scan::Scanner scanner_;
   double load_seconds_ = 0;  // parsing and validating the TOML
-  std::vector<std::vector<ProfileScore>> by_rule_;
-  std::vector<uint32_t> fact_rules_;
-  bool has_auth_rules_ =
-      false;  // read the recorded verdicts at all  // rules that are content
-              // checks  // rule -> profiles with it
+  std::vector<std::vector<ProfileScore>> by_rule_;  // rule -> its profiles
+  std::vector<uint32_t> fact_rules_;  // rules that are not patterns
 };
 
 // The shipped profiles folder: $INBOXSIM_PROFILES when set, else the one in

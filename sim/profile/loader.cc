@@ -10,7 +10,9 @@
 #include <unordered_map>
 
 #include "sim/core/text.h"
+#include "sim/model/model_file.h"
 #include "sim/profile/content_checks.h"
+#include "sim/profile/fact_checks.h"
 #include "sim/profile/lists.h"
 #include "sim/profile/reputation_checks.h"
 #include "sim/profile/reputation_table.h"
@@ -462,9 +464,12 @@ class Loader {
       if (!loaded) return loaded.error();
       sender_table = *std::move(loaded);
     }
+    if (Status model = AddTokenModel(*reputation, path, rules); !model)
+      return model;
     for (const auto& [key, value] : *reputation) {
       const std::string name(key.str());
-      if (name == "table_file") continue;
+      if (name == "table_file" || name == "model" || name == "model_weight")
+        continue;
       Rule rule;
       rule.family = Family::kReputation;
       if (const std::optional<CheckKind> signal = ParseReputationSignal(name)) {
@@ -495,7 +500,8 @@ class Loader {
         return BadProfile(Where(path, &value),
                           "[reputation]: unknown key '" + name + "' (" + known +
                               "table_file, sender_bad, sender_poor, "
-                              "sender_neutral, sender_good)");
+                              "sender_neutral, sender_good, model, "
+                              "model_weight)");
       }
       if (Status added = AddFactRule(std::move(rule), value, path,
                                      "[reputation] " + name, rules);
@@ -504,6 +510,68 @@ class Loader {
       }
     }
     return Ok{};
+  }
+
+  // [reputation] model = "FILE" (from `inboxsim train`), model_weight = W:
+  // one rule per probability band, scored W times the band's default.
+  Status AddTokenModel(const toml::table& reputation, const std::string& path,
+                       std::vector<LocalRule>* rules) {
+    const toml::node* file = reputation.get("model");
+    const toml::node* weight_node = reputation.get("model_weight");
+    if (file == nullptr) {
+      if (weight_node != nullptr)
+        return BadProfile(Where(path, weight_node),
+                          "[reputation] model_weight needs a model");
+      return Ok{};
+    }
+    const auto relative = file->value<std::string>();
+    if (!relative)
+      return BadProfile(Where(path, file), "[reputation] model must be a path");
+    double weight = 1.0;
+    if (weight_node != nullptr) {
+      const std::optional<double> value = NumberOf(weight_node);
+      if (!value)
+        return BadProfile(Where(path, weight_node),
+                          "[reputation] model_weight must be a number");
+      weight = *value;
+    }
+    const std::string model_path = RelativeTo(path, *relative);
+    std::shared_ptr<const model::TokenModel>& model = models_[model_path];
+    if (!model) {
+      Result<model::TokenModel> loaded = model::LoadTokenModel(model_path);
+      if (!loaded) {
+        Error error = loaded.error();
+        error.message = "[reputation] model (" + Where(path, file) +
+                        "): " + error.message;
+        return error;
+      }
+      model = std::make_shared<const model::TokenModel>(*std::move(loaded));
+    }
+    for (const TokenModelBand& band : kTokenModelBands) {
+      Rule rule;
+      rule.id = std::string("REP_TOKEN_MODEL_") + band.name;
+      rule.family = Family::kReputation;
+      rule.check = CheckKind::kTokenModel;
+      rule.token_model = model;
+      rule.band_low = band.low;
+      rule.band_high = band.high;
+      rule.description = "Token model " + model_path +
+                         ": spam probability in [" + Fixed2(band.low) + ", " +
+                         Fixed2(std::min(band.high, 1.0)) + ")";
+      rule.where = Where(path, file);
+      // Profiles loading the same model share its band rules.
+      rule.pattern = model_path;
+      const uint32_t index = Intern(std::move(rule));
+      rules->push_back({index, band.default_score * weight});
+    }
+    return Ok{};
+  }
+
+  static std::string Fixed2(double value) {
+    std::ostringstream text;
+    text.precision(2);
+    text << std::fixed << value;
+    return text.str();
   }
 
   Status AddRules(const toml::table& table, const std::string& path,
@@ -669,6 +737,8 @@ class Loader {
   ProfileSet set_;
   std::unordered_map<std::string, uint32_t> catalog_index_;
   std::unordered_map<std::string, std::string> profile_paths_;  // name -> file
+  std::unordered_map<std::string, std::shared_ptr<const model::TokenModel>>
+      models_;  // by path: profiles sharing a model load it once
 };
 
 }  // namespace

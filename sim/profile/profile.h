@@ -55,11 +55,18 @@ enum class CheckKind : unsigned char {
   kSubjectPunctuation,
   kBulkWithoutListHeaders,
   kReputationTable,  // the sender in a reputation table (Rule::reputation)
+  kTokenModel,       // the token model's spam probability in a band
+                     // (Rule::token_model, band_low <= p < band_high)
 };
 
 struct ListCheck;        // lists.h
 struct ReputationTable;  // reputation_table.h
 enum class ReputationClass : unsigned char;
+}  // namespace inboxsim::profile
+namespace inboxsim::model {
+class TokenModel;  // sim/model/token_model.h
+}  // namespace inboxsim::model
+namespace inboxsim::profile {
 
 struct Rule {
   std::string id;  // "FREE_MONEY"
@@ -74,6 +81,8 @@ struct Rule {
   AuthResult auth_result = AuthResult::kNone;
   std::shared_ptr<const ReputationTable> reputation;  // kReputationTable
   ReputationClass reputation_class{};
+  std::shared_ptr<const model::TokenModel> token_model;  // kTokenModel
+  double band_low = 0, band_high = 0;
   std::string where;  // "profiles/rulesets/money.toml:12", where it was defined
 };
 
