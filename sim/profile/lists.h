@@ -12,12 +12,12 @@
 #ifndef INBOXSIM_PROFILE_LISTS_H_
 #define INBOXSIM_PROFILE_LISTS_H_
 
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sim/core/ip_address.h"
 #include "sim/core/result.h"
 #include "sim/mime/message.h"
 
@@ -70,11 +70,11 @@ class IpPrefixList {
   size_t size() const { return count_; }
 
  private:
-  using Key = std::array<unsigned char, 17>;  // family byte + 16 address bytes
-  std::vector<std::vector<Key>> by_length_v4_ =
-      std::vector<std::vector<Key>>(33);
-  std::vector<std::vector<Key>> by_length_v6_ =
-      std::vector<std::vector<Key>>(129);
+  // Masked network addresses, one sorted vector per prefix length.
+  std::vector<std::vector<IpAddress>> by_length_v4_ =
+      std::vector<std::vector<IpAddress>>(33);
+  std::vector<std::vector<IpAddress>> by_length_v6_ =
+      std::vector<std::vector<IpAddress>>(129);
   std::vector<int> lengths_v4_, lengths_v6_;  // lengths in use, longest first
   size_t count_ = 0;
 };
