@@ -1,9 +1,6 @@
 #include "sim/profile/lists.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
-#include <cstring>
 #include <fstream>
 #include <functional>
 
@@ -11,43 +8,6 @@
 
 namespace inboxsim::profile {
 namespace {
-
-// Parses an IPv4 or IPv6 address into `key` (family byte, then the bytes);
-// false for anything else.
-bool ParseIp(std::string_view text, std::array<unsigned char, 17>* key,
-             int* bits) {
-  const std::string_view trimmed = TrimAscii(text);
-  char address[INET6_ADDRSTRLEN + 1];
-  if (trimmed.empty() || trimmed.size() >= sizeof address) return false;
-  std::memcpy(address, trimmed.data(), trimmed.size());
-  address[trimmed.size()] = '\0';
-  key->fill(0);
-  if (trimmed.find(':') == std::string_view::npos) {
-    in_addr v4;
-    if (inet_pton(AF_INET, address, &v4) != 1) return false;
-    (*key)[0] = 4;
-    std::memcpy(key->data() + 1, &v4, 4);
-    *bits = 32;
-    return true;
-  }
-  in6_addr v6;
-  if (inet_pton(AF_INET6, address, &v6) != 1) return false;
-  (*key)[0] = 6;
-  std::memcpy(key->data() + 1, &v6, 16);
-  *bits = 128;
-  return true;
-}
-
-// Clears every address bit past the first `length`.
-void Mask(std::array<unsigned char, 17>* key, int length) {
-  const int full_bytes = length / 8;
-  if (full_bytes < 16 && length % 8 != 0) {
-    (*key)[1 + full_bytes] &=
-        static_cast<unsigned char>(0xFFu << (8 - length % 8));
-  }
-  for (int byte = full_bytes + (length % 8 != 0 ? 1 : 0); byte < 16; ++byte)
-    (*key)[1 + byte] = 0;
-}
 
 // The domain part of an address, or the text itself when it has no '@'.
 std::string_view DomainOf(std::string_view address_or_domain) {
@@ -123,12 +83,13 @@ std::optional<std::string> DomainList::Match(
 Status IpPrefixList::Add(std::string_view cidr) {
   const std::string_view text = TrimAscii(cidr);
   const size_t slash = text.find('/');
-  Key key;
-  int bits = 0;
-  if (!ParseIp(text.substr(0, slash), &key, &bits)) {
+  const std::optional<IpAddress> ip =
+      IpAddress::Parse(TrimAscii(text.substr(0, slash)));
+  if (!ip) {
     return Error{ErrorCode::kBadInput, "",
                  "not an IP address or prefix: '" + std::string(text) + "'"};
   }
+  const int bits = ip->bit_count();
   int length = bits;
   if (slash != std::string_view::npos) {
     const std::string_view digits = text.substr(slash + 1);
@@ -144,10 +105,9 @@ Status IpPrefixList::Add(std::string_view cidr) {
                        " is longer than the address"};
     }
   }
-  Mask(&key, length);
-  auto& sets = key[0] == 4 ? by_length_v4_ : by_length_v6_;
-  auto& lengths = key[0] == 4 ? lengths_v4_ : lengths_v6_;
-  sets[length].push_back(key);
+  auto& sets = ip->is_v4() ? by_length_v4_ : by_length_v6_;
+  auto& lengths = ip->is_v4() ? lengths_v4_ : lengths_v6_;
+  sets[length].push_back(ip->Masked(length));
   if (std::find(lengths.begin(), lengths.end(), length) == lengths.end()) {
     lengths.push_back(length);
     std::sort(lengths.rbegin(), lengths.rend());
@@ -158,7 +118,7 @@ Status IpPrefixList::Add(std::string_view cidr) {
 void IpPrefixList::Seal() {
   count_ = 0;
   for (auto* sets : {&by_length_v4_, &by_length_v6_}) {
-    for (std::vector<Key>& keys : *sets) {
+    for (std::vector<IpAddress>& keys : *sets) {
       std::sort(keys.begin(), keys.end());
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
       count_ += keys.size();
@@ -167,28 +127,16 @@ void IpPrefixList::Seal() {
 }
 
 std::optional<std::string> IpPrefixList::Match(std::string_view ip) const {
-  Key key;
-  int bits = 0;
-  if (!ParseIp(ip, &key, &bits)) return std::nullopt;
+  const std::optional<IpAddress> parsed = IpAddress::Parse(TrimAscii(ip));
+  if (!parsed) return std::nullopt;
   // An IPv4-mapped IPv6 address is judged as the IPv4 address it carries.
-  static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0,    0,
-                                                0, 0, 0, 0, 0xff, 0xff};
-  if (key[0] == 6 && std::memcmp(key.data() + 1, kMapped, 12) == 0) {
-    Key v4{};
-    v4[0] = 4;
-    std::memcpy(v4.data() + 1, key.data() + 13, 4);
-    key = v4;
-  }
-  const auto& sets = key[0] == 4 ? by_length_v4_ : by_length_v6_;
-  const auto& lengths = key[0] == 4 ? lengths_v4_ : lengths_v6_;
+  const IpAddress address = parsed->Unmapped();
+  const auto& sets = address.is_v4() ? by_length_v4_ : by_length_v6_;
+  const auto& lengths = address.is_v4() ? lengths_v4_ : lengths_v6_;
   for (int length : lengths) {
-    Key masked = key;
-    Mask(&masked, length);
+    const IpAddress masked = address.Masked(length);
     if (std::binary_search(sets[length].begin(), sets[length].end(), masked)) {
-      char buffer[INET6_ADDRSTRLEN];
-      inet_ntop(masked[0] == 4 ? AF_INET : AF_INET6, masked.data() + 1, buffer,
-                sizeof buffer);
-      return std::string(buffer) + "/" + std::to_string(length);
+      return masked.ToString() + "/" + std::to_string(length);
     }
   }
   return std::nullopt;

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/core/ip_address.h"
 #include "sim/core/result.h"
 #include "sim/mime/message.h"
 
@@ -71,11 +72,11 @@ class IpPrefixList {
   size_t size() const { return count_; }
 
  private:
-  using Key = std::array<unsigned char, 17>;  // family byte + 16 address bytes
-  std::vector<std::vector<Key>> by_length_v4_ =
-      std::vector<std::vector<Key>>(33);
-  std::vector<std::vector<Key>> by_length_v6_ =
-      std::vector<std::vector<Key>>(129);
+  // Masked network addresses, one sorted vector per prefix length.
+  std::vector<std::vector<IpAddress>> by_length_v4_ =
+      std::vector<std::vector<IpAddress>>(33);
+  std::vector<std::vector<IpAddress>> by_length_v6_ =
+      std::vector<std::vector<IpAddress>>(129);
   std::vector<int> lengths_v4_, lengths_v6_;  // lengths in use, longest first
   size_t count_ = 0;
 };
