@@ -5,6 +5,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "sim/cli/profile_options.h"
+#include "sim/core/ip_address.h"
 #include "sim/io/input_cutter.h"
 #include "sim/io/mbox.h"
 #include "sim/profile/fact_checks.h"
@@ -28,13 +29,21 @@ int CheckCommand(const std::vector<std::string>& args) {
   std::string input;
   std::string format = "table";
   std::string output_path;
+  std::string connecting_ip;
+  std::string mail_from;
   ProfileFlags flags;
   po::options_description options("check options");
   options.add_options()("message", po::value(&input)->required(),
                         "the message file, or '-' for stdin (positional)")(
       "format", po::value(&format)->default_value("table"), "table|json")(
       "output,o", po::value(&output_path),
-      "write the report to FILE instead of stdout");
+      "write the report to FILE instead of stdout")(
+      "connecting-ip", po::value(&connecting_ip),
+      "the IP the message came from, for SPF and lists (default: from the "
+      "Received chain)")(
+      "mail-from", po::value(&mail_from),
+      "the envelope sender (MAIL FROM) SPF checks, '<>' for the null sender "
+      "(default: the Return-Path header)");
   AddProfileOptions(&options, &flags);
   po::positional_options_description positional;
   positional.add("message", 1);
@@ -76,6 +85,25 @@ int CheckCommand(const std::vector<std::string>& args) {
                              std::string(ErrorCodeName(message.error().code)) +
                              ": " + message.error().message);
     return kExitInput;
+  }
+  if (!connecting_ip.empty()) {
+    const std::optional<IpAddress> ip = IpAddress::Parse(connecting_ip);
+    if (!ip) {
+      PrintError(kCommand, "--connecting-ip: '" + connecting_ip +
+                               "' is no IPv4 or IPv6 address");
+      return kExitUsage;
+    }
+    message->sender.connecting_ip = ip->ToString();
+  }
+  if (!mail_from.empty()) {
+    std::optional<mime::Address> envelope =
+        mail_from == "<>" ? std::nullopt : mime::ParseMailbox(mail_from);
+    if (mail_from != "<>" && !envelope) {
+      PrintError(kCommand, "--mail-from: '" + mail_from + "' is no address");
+      return kExitUsage;
+    }
+    message->sender.return_path = std::move(envelope);
+    message->sender.null_return_path = mail_from == "<>";
   }
   auto scratch = judge->scanner().MakeScratch();
   scan::ScanCounters counters;

@@ -18,7 +18,11 @@ void AddProfileOptions(po::options_description* options, ProfileFlags* flags) {
       "match-limit",
       po::value(&flags->match_limit)->default_value(flags->match_limit),
       "PCRE2 match limit per attempt; a rule that hits it counts as no match "
-      "and is reported");
+      "and is reported")(
+      "zone", po::value(&flags->zone_file),
+      "DNS zone file (TXT, A, AAAA, MX, PTR records) that every profile's "
+      "[auth] evaluates SPF and Sender ID against, instead of its own "
+      "zone_file or the verdicts recorded in the headers");
 }
 
 std::optional<profile::Judge> LoadJudge(const std::string& command,
@@ -43,7 +47,9 @@ std::optional<profile::Judge> LoadJudge(const std::string& command,
   compile.use_cache = !flags.no_cache;
   compile.cache_dir = flags.cache_dir;
   compile.pcre2_match_limit = flags.match_limit;
-  Result<profile::Judge> judge = profile::Judge::Load(paths, {}, compile);
+  profile::LoadOptions load;
+  load.zone_file = flags.zone_file;
+  Result<profile::Judge> judge = profile::Judge::Load(paths, load, compile);
   if (!judge) {
     PrintError(command, judge.error().ToString());
     *exit_code = kExitInput;

@@ -1,5 +1,5 @@
 // Options every command that judges messages shares: which profiles, which
-// regex engine, the compiled-database cache.
+// regex engine, the compiled-database cache, the DNS zone for SPF.
 #ifndef INBOXSIM_CLI_PROFILE_OPTIONS_H_
 #define INBOXSIM_CLI_PROFILE_OPTIONS_H_
 
@@ -18,6 +18,7 @@ struct ProfileFlags {
   bool no_cache = false;
   std::string cache_dir;
   uint32_t match_limit = scan::CompileOptions{}.pcre2_match_limit;
+  std::string zone_file;  // --zone
 };
 
 void AddProfileOptions(po::options_description* options, ProfileFlags* flags);

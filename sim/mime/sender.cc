@@ -92,6 +92,7 @@ SenderFacts ExtractSenderFacts(const HeaderList& headers) {
   facts.sender = FirstMailbox(headers, "sender");
   facts.reply_to = FirstMailbox(headers, "reply-to");
   facts.return_path = FirstMailbox(headers, "return-path");
+  facts.null_return_path = TrimAscii(headers.Value("return-path")) == "<>";
   ChoosePra(headers, &facts);
 
   headers.ForEach("received", [&facts](const HeaderField& field) {

@@ -36,6 +36,8 @@ struct SenderFacts {
   std::optional<Address> reply_to;     // first mailbox of Reply-To
   std::optional<Address> return_path;  // Return-Path (the envelope sender, when
                                        // the delivering MTA recorded it)
+  bool null_return_path = false;       // Return-Path: <> (the null sender of
+                                       // bounces and notifications)
   std::optional<Address> pra;          // purported responsible address
   PraStatus pra_status = PraStatus::kNoCandidate;
   std::vector<ReceivedHop>

@@ -46,6 +46,13 @@ std::optional<std::string> FactReason(const Rule& rule, MessageFacts& facts) {
       if (facts.auth().Get(rule.auth_method) != rule.auth_result)
         return std::nullopt;
       return rule.description;
+    case CheckKind::kEvaluatedAuth: {
+      if (!rule.zone_auth) return std::nullopt;
+      const EvaluatedAuth& evaluated =
+          facts.Evaluated(*rule.zone_auth, rule.auth_method);
+      if (evaluated.result != rule.auth_result) return std::nullopt;
+      return evaluated.reason;
+    }
     case CheckKind::kReputationTable:
       return rule.reputation ? MatchReputation(*rule.reputation,
                                                rule.reputation_class, message)
@@ -80,8 +87,22 @@ double MessageFacts::SpamProbability(const model::TokenModel& model) {
   return probability;
 }
 
+const EvaluatedAuth& MessageFacts::Evaluated(const ZoneAuth& zone,
+                                             AuthMethod method) {
+  for (const ZoneVerdict& known : zone_verdicts_) {
+    if (known.zone == &zone && known.method == method) return known.verdict;
+  }
+  zone_verdicts_.push_back(
+      {&zone, method, EvaluateAuth(zone, method, message_)});
+  return zone_verdicts_.back().verdict;
+}
+
 bool FactCheckFires(const Rule& rule, MessageFacts& facts) {
   switch (rule.check) {
+    case CheckKind::kEvaluatedAuth:
+      return rule.zone_auth &&
+             facts.Evaluated(*rule.zone_auth, rule.auth_method).result ==
+                 rule.auth_result;
     case CheckKind::kRecordedAuth:
       return facts.auth().Get(rule.auth_method) == rule.auth_result;
     case CheckKind::kTokenModel: {

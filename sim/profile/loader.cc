@@ -16,6 +16,7 @@
 #include "sim/profile/lists.h"
 #include "sim/profile/reputation_checks.h"
 #include "sim/profile/reputation_table.h"
+#include "sim/profile/zone_auth.h"
 #include "sim/scan/pattern_set.h"
 
 namespace inboxsim::profile {
@@ -237,8 +238,11 @@ class Loader {
     const toml::table* auth = node->as_table();
     if (auth == nullptr)
       return BadProfile(Where(path, node), "'auth' must be a table ([auth])");
+    Result<std::shared_ptr<const ZoneAuth>> zone = AuthZone(*auth, path);
+    if (!zone) return zone.error();
     for (const auto& [key, value] : *auth) {
       const std::string name(key.str());
+      if (name == "zone_file") continue;
       std::optional<AuthMethod> method;
       std::string_view result_text;
       for (AuthMethod candidate : {AuthMethod::kSpf, AuthMethod::kSenderId}) {
@@ -255,7 +259,7 @@ class Loader {
             Where(path, &value),
             "[auth]: unknown key '" + name +
                 "' (spf_ or senderid_ + pass, fail, softfail, neutral, none, "
-                "temperror, permerror)");
+                "temperror, permerror; or zone_file)");
       }
       if (TrimAscii(value.value_or(std::string())) == "allow") continue;
       Result<std::pair<double, Action>> action =
@@ -264,19 +268,58 @@ class Loader {
       Rule rule;
       rule.id = "AUTH_" + ToUpperAscii(name);
       rule.family = Family::kAuth;
-      rule.check = CheckKind::kRecordedAuth;
       rule.auth_method = *method;
       rule.auth_result = *result;
       rule.description =
           std::string(*method == AuthMethod::kSpf ? "SPF " : "Sender ID ") +
-          std::string(AuthResultName(*result)) +
-          ", as recorded by the receiving MTA (Received-SPF / "
-          "Authentication-Results)";
+          std::string(AuthResultName(*result));
+      if (*zone) {
+        rule.check = CheckKind::kEvaluatedAuth;
+        rule.zone_auth = *zone;
+        rule.description += ", evaluated against the zone " + (*zone)->source;
+        rule.pattern = (*zone)->source;  // one rule per zone
+      } else {
+        rule.check = CheckKind::kRecordedAuth;
+        rule.description +=
+            ", as recorded by the receiving MTA (Received-SPF / "
+            "Authentication-Results)";
+      }
       rule.where = Where(path, &value);
       const uint32_t index = Intern(std::move(rule));
       rules->push_back({index, action->first, action->second});
     }
     return Ok{};
+  }
+
+  // The zone an [auth] table evaluates against: --zone, else its own
+  // zone_file; nullptr to read the recorded verdicts instead. Each file is
+  // loaded once however many profiles name it.
+  Result<std::shared_ptr<const ZoneAuth>> AuthZone(const toml::table& auth,
+                                                   const std::string& path) {
+    std::string zone_path = options_.zone_file;
+    const toml::node* file = auth.get("zone_file");
+    if (zone_path.empty() && file != nullptr) {
+      const auto relative = file->value<std::string>();
+      if (!relative)
+        return BadProfile(Where(path, file), "[auth] zone_file must be a path");
+      zone_path = RelativeTo(path, *relative);
+    }
+    if (zone_path.empty()) return std::shared_ptr<const ZoneAuth>();
+    std::shared_ptr<const ZoneAuth>& zone = zones_[zone_path];
+    if (!zone) {
+      Result<std::shared_ptr<const ZoneAuth>> loaded = LoadZoneAuth(zone_path);
+      if (!loaded) {
+        Error error = loaded.error();
+        error.message = "[auth] zone (" +
+                        (file != nullptr && options_.zone_file.empty()
+                             ? Where(path, file)
+                             : std::string("--zone")) +
+                        "): " + error.message;
+        return error;
+      }
+      zone = *std::move(loaded);
+    }
+    return zone;
   }
 
   // [lists]: block_SUBJECT / allow_SUBJECT arrays and block_SUBJECT_file /
@@ -541,8 +584,8 @@ class Loader {
       Result<model::TokenModel> loaded = model::LoadTokenModel(model_path);
       if (!loaded) {
         Error error = loaded.error();
-        error.message = "[reputation] model (" + Where(path, file) +
-                        "): " + error.message;
+        error.message =
+            "[reputation] model (" + Where(path, file) + "): " + error.message;
         return error;
       }
       model = std::make_shared<const model::TokenModel>(*std::move(loaded));
@@ -739,6 +782,7 @@ class Loader {
   std::unordered_map<std::string, std::string> profile_paths_;  // name -> file
   std::unordered_map<std::string, std::shared_ptr<const model::TokenModel>>
       models_;  // by path: profiles sharing a model load it once
+  std::unordered_map<std::string, std::shared_ptr<const ZoneAuth>> zones_;
 };
 
 }  // namespace

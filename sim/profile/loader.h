@@ -18,6 +18,9 @@ namespace inboxsim::profile {
 
 struct LoadOptions {
   bool validate_patterns = true;  // compile-check every pattern at load
+  // A DNS zone file every profile's [auth] checks evaluate SPF and Sender ID
+  // against (--zone), instead of its own zone_file or the recorded verdicts.
+  std::string zone_file;
 };
 
 // `paths` are profile files, or folders whose *.toml files (not those in

@@ -57,10 +57,13 @@ enum class CheckKind : unsigned char {
   kReputationTable,  // the sender in a reputation table (Rule::reputation)
   kTokenModel,       // the token model's spam probability in a band
                      // (Rule::token_model, band_low <= p < band_high)
+  kEvaluatedAuth,    // SPF / Sender ID evaluated against a zone file
+                     // (Rule::zone_auth, auth_method, auth_result)
 };
 
 struct ListCheck;        // lists.h
 struct ReputationTable;  // reputation_table.h
+struct ZoneAuth;         // zone_auth.h
 enum class ReputationClass : unsigned char;
 }  // namespace inboxsim::profile
 namespace inboxsim::model {
@@ -79,6 +82,7 @@ struct Rule {
   std::shared_ptr<const ListCheck> list;      // for kList
   AuthMethod auth_method = AuthMethod::kSpf;  // for kRecordedAuth
   AuthResult auth_result = AuthResult::kNone;
+  std::shared_ptr<const ZoneAuth> zone_auth;          // kEvaluatedAuth
   std::shared_ptr<const ReputationTable> reputation;  // kReputationTable
   ReputationClass reputation_class{};
   std::shared_ptr<const model::TokenModel> token_model;  // kTokenModel
