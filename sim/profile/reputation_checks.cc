@@ -139,7 +139,19 @@ std::string_view FirstLabel(std::string_view domain) {
   return domain.substr(0, domain.find('.'));
 }
 
+// A discussion list (Mailman, listserv, Google Groups): bulk by the
+// headers, but people writing to people; no footer duties apply.
+bool IsDiscussionList(const mime::HeaderList& headers) {
+  return headers.Find("List-Post") != nullptr ||
+         headers.Find("List-Archive") != nullptr ||
+         headers.Find("X-Mailman-Version") != nullptr ||
+         headers.Find("X-BeenThere") != nullptr;
+}
+
+// Commercial-looking bulk mail: bulk markers or a link-heavy HTML body,
+// and no discussion list.
 std::optional<std::string> BulkMarkerReason(const mime::Message& message) {
+  if (IsDiscussionList(message.headers())) return std::nullopt;
   if (auto marker = BulkMarker(message.headers())) return marker;
   if (message.html.links.size() >= static_cast<size_t>(Thresholds::kBulkLinks))
     return "HTML with " + std::to_string(message.html.links.size()) + " links";

@@ -19,8 +19,9 @@ namespace inboxsim::profile {
 
 // Thresholds of the signals, in one place for the docs and the tests.
 struct ReputationThresholds {
-  // Bulk-looking: HTML with at least this many links (or any bulk marker).
-  static constexpr int kBulkLinks = 3;
+  // Bulk-looking: HTML with at least this many links (or any bulk marker),
+  // and not a discussion list (List-Post, List-Archive, Mailman headers).
+  static constexpr int kBulkLinks = 5;
   // Image-to-text: fires under this many characters of text per image.
   static constexpr size_t kTextPerImage = 400;
   // Subject capitals: at least this many letters, this share upper case.

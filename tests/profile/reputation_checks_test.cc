@@ -29,14 +29,16 @@ std::optional<std::string> Reason(CheckKind check, std::string raw) {
   return ReputationSignalReason(check, parsed.message);
 }
 
-// Bulk-looking HTML: three links, so the unsubscribe and postal-address
+// Bulk-looking HTML: five links, so the unsubscribe and postal-address
 // signals apply.
 std::string Newsletter(const std::string& headers, const std::string& footer) {
   return headers +
          "Subject: News\nContent-Type: text/html\n\n<p>Offers <a "
          "href=\"https://shop.example/a\">a</a> <a "
          "href=\"https://shop.example/b\">b</a> <a "
-         "href=\"https://shop.example/c\">c</a></p><p>" +
+         "href=\"https://shop.example/c\">c</a> <a "
+         "href=\"https://shop.example/d\">d</a> <a "
+         "href=\"https://shop.example/e\">e</a></p><p>" +
          footer + "</p>\n";
 }
 
@@ -66,7 +68,7 @@ TEST(ReputationSignals, UnsubscribeByHeaderLinkOrTextSilencesTheSignal) {
   const std::optional<std::string> missing =
       Reason(CheckKind::kNoUnsubscribe, Newsletter("", "Thanks"));
   ASSERT_TRUE(missing.has_value());
-  EXPECT_NE(missing->find("HTML with 3 links"), std::string::npos) << *missing;
+  EXPECT_NE(missing->find("HTML with 5 links"), std::string::npos) << *missing;
   EXPECT_EQ(Reason(CheckKind::kNoUnsubscribe,
                    Newsletter("List-Unsubscribe: <mailto:u@shop.example>\n",
                               "Thanks")),
@@ -79,10 +81,14 @@ TEST(ReputationSignals, UnsubscribeByHeaderLinkOrTextSilencesTheSignal) {
   EXPECT_EQ(Reason(CheckKind::kNoUnsubscribe,
                    Newsletter("", "To unsubscribe, reply STOP")),
             std::nullopt);
-  // Bulk headers alone make mail bulk-looking.
+  // Bulk headers alone make mail bulk-looking; a discussion list is not.
   EXPECT_TRUE(Reason(CheckKind::kNoUnsubscribe,
                      "Precedence: bulk\nSubject: x\n\nplain news\n")
                   .has_value());
+  EXPECT_EQ(Reason(CheckKind::kNoPostalAddress,
+                   "Precedence: list\nList-Post: <mailto:dev@lists.example>\n"
+                   "Subject: x\n\na question\n"),
+            std::nullopt);
 }
 
 TEST(ReputationSignals, PostalAddressesOfSeveralCountriesAreFound) {
