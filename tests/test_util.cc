@@ -53,6 +53,37 @@ std::string ReadFile(const fs::path& path) {
   return out.str();
 }
 
+namespace {
+
+// Writes `files` as one archive through `writer` (format and filter set).
+std::string WriteArchive(
+    archive* writer,
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  size_t total = 0;
+  for (const auto& [name, content] : files)
+    total += name.size() + content.size();
+  std::string out(total * 2 + 4096 + files.size() * 1024, '\0');
+  size_t used = 0;
+  archive_write_set_bytes_in_last_block(writer, 1);
+  archive_write_open_memory(writer, out.data(), out.size(), &used);
+  for (const auto& [name, content] : files) {
+    archive_entry* entry = archive_entry_new();
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0644);
+    archive_entry_set_pathname(entry, name.c_str());
+    archive_entry_set_size(entry, static_cast<la_int64_t>(content.size()));
+    archive_write_header(writer, entry);
+    archive_write_data(writer, content.data(), content.size());
+    archive_entry_free(entry);
+  }
+  archive_write_close(writer);
+  archive_write_free(writer);
+  out.resize(used);
+  return out;
+}
+
+}  // namespace
+
 std::string Compress(std::string_view bytes, io::Compression compression) {
   archive* writer = archive_write_new();
   archive_write_set_format_raw(writer);
@@ -75,21 +106,13 @@ std::string Compress(std::string_view bytes, io::Compression compression) {
       break;
   }
   if (rc != ARCHIVE_OK) throw std::runtime_error("libarchive lacks a filter");
-  std::string out(bytes.size() * 2 + 4096, '\0');
-  size_t used = 0;
-  archive_write_set_bytes_in_last_block(writer, 1);
-  archive_write_open_memory(writer, out.data(), out.size(), &used);
-  archive_entry* entry = archive_entry_new();
-  archive_entry_set_filetype(entry, AE_IFREG);
-  archive_entry_set_pathname(entry, "data");
-  archive_entry_set_size(entry, static_cast<la_int64_t>(bytes.size()));
-  archive_write_header(writer, entry);
-  archive_write_data(writer, bytes.data(), bytes.size());
-  archive_entry_free(entry);
-  archive_write_close(writer);
-  archive_write_free(writer);
-  out.resize(used);
-  return out;
+  return WriteArchive(writer, {{"data", std::string(bytes)}});
+}
+
+std::string Zip(const std::vector<std::pair<std::string, std::string>>& files) {
+  archive* writer = archive_write_new();
+  archive_write_set_format_zip(writer);
+  return WriteArchive(writer, files);
 }
 
 std::optional<fs::path> SharedCorpora() {

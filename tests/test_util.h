@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sim/io/byte_source.h"
 
@@ -34,6 +36,9 @@ std::string Compress(std::string_view bytes, io::Compression compression);
 
 // The shared corpora folder ($INBOXSIM_CORPORA, else the build's default),
 // or nullopt when it is absent: tests then GTEST_SKIP with that message.
+// A zip archive of `files` (name, content), made with libarchive.
+std::string Zip(const std::vector<std::pair<std::string, std::string>>& files);
+
 std::optional<std::filesystem::path> SharedCorpora();
 
 // Runs the inboxsim binary with `args` (a shell fragment); returns its exit

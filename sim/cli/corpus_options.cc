@@ -41,7 +41,11 @@ void AddCorpusOptions(po::options_description* options, CorpusFlags* flags) {
       "URLs kept per message (counted when hit)")(
       "max-text-bytes",
       po::value(&limits.max_text_bytes)->default_value(limits.max_text_bytes),
-      "decoded text kept per message (counted when hit)");
+      "decoded text kept per message (counted when hit)")(
+      "max-archive-members",
+      po::value(&limits.max_archive_members)
+          ->default_value(limits.max_archive_members),
+      "file names listed per attached archive (counted when hit)");
 }
 
 std::optional<int> ValidateCorpusFlags(const std::string& command,

@@ -32,6 +32,8 @@ std::string_view DefectName(Defect defect) {
       return "invalid_charset_bytes";
     case Defect::kNulBytes:
       return "nul_bytes";
+    case Defect::kDamagedArchive:
+      return "damaged_archive";
     case Defect::kMimeDepthLimit:
       return "mime_depth_limit";
     case Defect::kMimePartLimit:
@@ -40,6 +42,8 @@ std::string_view DefectName(Defect defect) {
       return "header_field_limit";
     case Defect::kUrlLimit:
       return "url_limit";
+    case Defect::kArchiveMemberLimit:
+      return "archive_member_limit";
     case Defect::kTextSizeLimit:
       return "text_size_limit";
   }
@@ -52,6 +56,7 @@ bool IsLimitDefect(Defect defect) {
     case Defect::kMimePartLimit:
     case Defect::kHeaderFieldLimit:
     case Defect::kUrlLimit:
+    case Defect::kArchiveMemberLimit:
     case Defect::kTextSizeLimit:
       return true;
     default:

@@ -25,11 +25,14 @@ enum class Defect : unsigned char {
   kUnknownCharset,         // a charset label we cannot read: windows-1252 used
   kInvalidCharsetBytes,    // bytes invalid in their declared charset
   kNulBytes,               // NUL bytes in the message
+  kDamagedArchive,         // an attached archive whose directory is unreadable
   kMimeDepthLimit,    // limit: nesting deeper than ParseLimits::max_mime_depth
   kMimePartLimit,     // limit: more parts than ParseLimits::max_parts
   kHeaderFieldLimit,  // limit: more fields than ParseLimits::max_header_fields
   kUrlLimit,          // limit: more URLs than ParseLimits::max_urls
-  kTextSizeLimit,     // limit: decoded text beyond ParseLimits::max_text_bytes
+  kArchiveMemberLimit,  // limit: an archive with more members than
+                        // ParseLimits::max_archive_members
+  kTextSizeLimit,  // limit: decoded text beyond ParseLimits::max_text_bytes
 };
 inline constexpr int kDefectCount =
     static_cast<int>(Defect::kTextSizeLimit) + 1;

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "sim/core/text.h"
+#include "sim/mime/archive_members.h"
 #include "sim/mime/charset.h"
 #include "sim/mime/header_params.h"
 #include "sim/mime/transfer_decoding.h"
@@ -315,7 +316,18 @@ class MessageParser {
     attachment.part = index;
     attachment.content_type = part.content_type;
     attachment.filename = part.filename;
-    if (part.encoding == TransferEncoding::kBase64) {
+    if (LooksLikeArchive(part.filename, part.content_type)) {
+      // The one kind of attachment whose bytes a filter reads: the
+      // archive's directory, for the names of what it holds.
+      std::string decoded;
+      DecodeBody(part, &decoded);
+      attachment.size_bytes = decoded.size();
+      ArchiveListing listing =
+          ListArchiveMembers(decoded, limits_.max_archive_members);
+      if (listing.damaged) Flag(Defect::kDamagedArchive);
+      if (listing.truncated) Flag(Defect::kArchiveMemberLimit);
+      attachment.archive_members = std::move(listing.names);
+    } else if (part.encoding == TransferEncoding::kBase64) {
       attachment.size_bytes =
           Base64DecodedSize(part.body);  // no filter reads the bytes
     } else if (part.encoding == TransferEncoding::kQuotedPrintable) {

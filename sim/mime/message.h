@@ -39,6 +39,7 @@ struct ParseLimits {
   size_t max_header_fields = 1000;    // per header section
   size_t max_urls = 10000;            // per message
   size_t max_text_bytes = 16u << 20;  // decoded text kept per message
+  size_t max_archive_members = 1000;  // names listed per attached archive
 };
 
 enum class TransferEncoding : unsigned char {
@@ -75,6 +76,9 @@ struct Attachment {
   std::string filename;    // may be empty
   size_t size_bytes = 0;   // decoded size
   bool is_inline = false;  // Content-Disposition: inline or a related part
+  // For an archive (zip, rar, 7z, tar ...): the names of its members, at
+  // most ParseLimits::max_archive_members.
+  std::vector<std::string> archive_members;
 };
 
 struct Message {

@@ -30,8 +30,20 @@ bool IsImage(const mime::Attachment& a) { return HasTypePrefix(a, "image/"); }
 bool IsMedia(const mime::Attachment& a) {
   return HasTypePrefix(a, "audio/") || HasTypePrefix(a, "video/");
 }
+// The attachment's executable name: its own, else the first member of it
+// (an archive) that is one; "" for none.
+std::string ExecutableName(const mime::Attachment& a) {
+  if (IsExecutableFileName(a.filename)) return a.filename;
+  for (const std::string& member : a.archive_members) {
+    if (IsExecutableFileName(member)) {
+      return member + " in archive " +
+             (a.filename.empty() ? a.content_type : a.filename);
+    }
+  }
+  return "";
+}
 bool IsExecutable(const mime::Attachment& a) {
-  return IsExecutableFileName(a.filename);
+  return !ExecutableName(a).empty();
 }
 
 std::string Named(const mime::Attachment& attachment) {
@@ -143,7 +155,7 @@ std::string ContentCheckReason(CheckKind check, const mime::Message& message) {
     case CheckKind::kActiveScript:
       if (const mime::Attachment* executable =
               FirstAttachment(message, IsExecutable)) {
-        add("executable attachment " + executable->filename);
+        add("executable attachment " + ExecutableName(*executable));
       }
       if (html.script_count > 0) add(count(html.script_count, "<script>"));
       if (html.event_handler_count > 0)

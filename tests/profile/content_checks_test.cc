@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "corpora/generator/mime_encoders.h"
+#include "tests/test_util.h"
+
 namespace inboxsim::profile {
 namespace {
 
@@ -82,6 +85,54 @@ TEST(ContentChecks, HiddenText) {
   EXPECT_EQ(ContentCheckReason(CheckKind::kHiddenText, message)
                 .rfind("hidden text: 1 hidden", 0),
             0u);
+}
+
+// A message carrying `archive` (already built bytes) as a base64 attachment.
+std::string WithArchive(const std::string& name, const std::string& archive) {
+  std::string encoded;
+  gen::detail::AppendBase64(archive, encoded);
+  return "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nsee "
+         "attached\n--b\nContent-Type: application/zip\n"
+         "Content-Disposition: attachment; filename=\"" +
+         name + "\"\nContent-Transfer-Encoding: base64\n\n" + encoded +
+         "\n--b--\n";
+}
+
+TEST(ContentChecks, ExecutablesInsideArchivesAreActiveScript) {
+  const std::string raw = WithArchive(
+      "invoice.zip", testing::Zip({{"invoice.pdf", "%PDF-1.4"},
+                                   {"docs/invoice.pdf.exe", "MZ\x90"}}));
+  const mime::Message message = Parse(raw);
+  ASSERT_EQ(message.attachments.size(), 1u);
+  EXPECT_EQ(message.attachments[0].archive_members,
+            (std::vector<std::string>{"invoice.pdf", "docs/invoice.pdf.exe"}));
+  EXPECT_TRUE(ContentCheckFires(CheckKind::kActiveScript, message));
+  EXPECT_EQ(ContentCheckReason(CheckKind::kActiveScript, message),
+            "active script: executable attachment docs/invoice.pdf.exe in "
+            "archive invoice.zip");
+
+  const std::string harmless_raw =
+      WithArchive("photos.zip", testing::Zip({{"a.jpg", "jpeg"}}));
+  const mime::Message harmless = Parse(harmless_raw);
+  EXPECT_FALSE(ContentCheckFires(CheckKind::kActiveScript, harmless));
+  EXPECT_FALSE(harmless.has(mime::Defect::kDamagedArchive));
+}
+
+TEST(ContentChecks, DamagedAndOversizedArchivesAreCounted) {
+  const std::string damaged_raw =
+      WithArchive("broken.zip", "PK\x03\x04 not really a zip");
+  const mime::Message damaged = Parse(damaged_raw);
+  EXPECT_TRUE(damaged.has(mime::Defect::kDamagedArchive));
+  std::vector<std::pair<std::string, std::string>> many;
+  for (int i = 0; i < 12; ++i)
+    many.push_back({std::to_string(i) + ".txt", "x"});
+  const std::string raw = WithArchive("many.zip", testing::Zip(many));
+  mime::ParseLimits limits;
+  limits.max_archive_members = 10;
+  Result<mime::Message> limited = mime::ParseMessage(raw, limits);
+  ASSERT_TRUE(limited.ok());
+  EXPECT_EQ(limited->attachments[0].archive_members.size(), 10u);
+  EXPECT_TRUE(limited->has(mime::Defect::kArchiveMemberLimit));
 }
 
 TEST(IsExecutableFileName, KnowsCodeAndMacroExtensions) {
