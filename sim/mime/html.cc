@@ -725,6 +725,11 @@ size_t Extractor::StartTag(size_t lt) {
       is_void ? (f.flags & (kDisplayNone | kInvisible | kTransparent)) != 0
               : detail::Hidden(f);
   if (hidden && !detail::Hidden(parent)) {
+    if (facts_->hidden_element_count == 0) {
+      facts_->first_hidden =
+          std::string(detail::HiddenCause(f)) + " in a <" +
+          ToLowerAscii(html_.substr(lt + 1, name.end - lt - 1)) + ">";
+    }
     ++facts_->hidden_element_count;
     hidden_has_text_ = hidden_pending_space_ = false;
   }

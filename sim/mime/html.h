@@ -53,6 +53,8 @@ struct HtmlFacts {
           // font-size 0-1 (px/pt/em<=0.1), or text colour
           // equal to its background colour
   size_t hidden_text_bytes = 0;  // bytes of text inside those elements
+  std::string first_hidden;      // the first of them, for people:
+                                 // "display:none in a <div>"
   int tag_count = 0;  // all start tags seen; 0 means "not really HTML"
 };
 

@@ -131,6 +131,16 @@ bool Hidden(const Style& style) {
          (style.fg != kNoColour && style.fg == style.bg);
 }
 
+std::string_view HiddenCause(const Style& style) {
+  if (style.flags & kDisplayNone) return "display:none";
+  if (style.flags & kInvisible) return "visibility:hidden";
+  if (style.flags & kTransparent) return "opacity:0";
+  if (style.flags & kTinyFont) return "font-size 0-1";
+  if (style.fg != kNoColour && style.fg == style.bg)
+    return "text colour equal to its background";
+  return "";
+}
+
 uint32_t ParseColour(std::string_view text) {
   text = TrimAscii(text);
   if (!text.empty() && text[0] == '#') text.remove_prefix(1);

@@ -47,6 +47,11 @@ struct Style {
 // its background colour. A text colour never set is never "equal".
 bool Hidden(const Style& style);
 
+// What hides text of this style, for people: "display:none",
+// "visibility:hidden", "font-size 0-1", "opacity:0", "text colour equal to
+// its background"; "" when it is not hidden.
+std::string_view HiddenCause(const Style& style);
+
 // A colour as written in CSS or a legacy attribute: #fff, #ffffff, ffffff,
 // rgb(255, 255, 255), rgb(100%, 100%, 100%), or a common name (white, black,
 // red, grey...). Returns kNoColour when unreadable, which includes

@@ -164,9 +164,12 @@ std::string ContentCheckReason(CheckKind check, const mime::Message& message) {
         add(count(html.javascript_url_count, "javascript: URLs"));
       return "active script: " + reason;
     case CheckKind::kHiddenText:
-      return "hidden text: " +
-             count(html.hidden_element_count, "hidden elements") + ", " +
-             std::to_string(html.hidden_text_bytes) + " bytes of text";
+      return "hidden text: " + html.first_hidden +
+             (html.hidden_element_count > 1
+                  ? " (" + count(html.hidden_element_count, "hidden elements") +
+                        ")"
+                  : "") +
+             ", " + std::to_string(html.hidden_text_bytes) + " bytes of text";
     default:  // not a content check
       break;
   }

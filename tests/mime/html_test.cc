@@ -352,6 +352,7 @@ TEST(HtmlColour, InlineStyleInheritsAndOverrides) {
 struct HiddenCase {
   const char* technique;
   const char* html;
+  const char* first_hidden;  // what the report says hid it
 };
 
 class HiddenText : public testing::TestWithParam<HiddenCase> {};
@@ -362,42 +363,56 @@ TEST_P(HiddenText, IsCountedAndExcludedWhileSiblingsStayVisible) {
   EXPECT_EQ(f.visible_text, "shown too");
   EXPECT_EQ(f.hidden_element_count, 1);
   EXPECT_EQ(f.hidden_text_bytes, 6u);  // "secret"
+  EXPECT_EQ(f.first_hidden, GetParam().first_hidden);
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Techniques, HiddenText,
     testing::Values(
         HiddenCase{"DisplayNone",
-                   "shown <span style=\"display:none\">secret</span>too"},
+                   "shown <span style=\"display:none\">secret</span>too",
+                   "display:none in a <span>"},
         HiddenCase{"DisplayNoneImportant",
                    "shown <span style=\"color:red; DISPLAY : None "
-                   "!important\">secret</span>too"},
+                   "!important\">secret</span>too",
+                   "display:none in a <span>"},
         HiddenCase{"VisibilityHidden",
-                   "shown <span style='visibility: hidden'>secret</span>too"},
+                   "shown <span style='visibility: hidden'>secret</span>too",
+                   "visibility:hidden in a <span>"},
         HiddenCase{"FontSizeZero",
-                   "shown <span style=\"font-size:0\">secret</span>too"},
+                   "shown <span style=\"font-size:0\">secret</span>too",
+                   "font-size 0-1 in a <span>"},
         HiddenCase{"FontSizeOnePixel",
-                   "shown <span style=\"font-size: 1px\">secret</span>too"},
+                   "shown <span style=\"font-size: 1px\">secret</span>too",
+                   "font-size 0-1 in a <span>"},
         HiddenCase{"FontSizeTinyEm",
-                   "shown <span style=\"font-size:0.1em\">secret</span>too"},
+                   "shown <span style=\"font-size:0.1em\">secret</span>too",
+                   "font-size 0-1 in a <span>"},
         HiddenCase{"FontShorthandZero",
-                   "shown <span style=\"font: 0/0 a\">secret</span>too"},
-        HiddenCase{"HiddenAttribute", "shown <span hidden>secret</span>too"},
+                   "shown <span style=\"font: 0/0 a\">secret</span>too",
+                   "font-size 0-1 in a <span>"},
+        HiddenCase{"HiddenAttribute", "shown <span hidden>secret</span>too",
+                   "display:none in a <span>"},
         HiddenCase{"WhiteOnInheritedBodyBgcolor",
                    "<body bgcolor=\"#FFFFFF\">shown <font color=\"white\">"
-                   "secret</font>too</body>"},
+                   "secret</font>too</body>",
+                   "text colour equal to its background in a <font>"},
         HiddenCase{"WhiteOnDefaultBackground",
-                   "shown <span style=\"color:#fff\">secret</span>too"},
+                   "shown <span style=\"color:#fff\">secret</span>too",
+                   "text colour equal to its background in a <span>"},
         HiddenCase{"FontColourEqualsTdBgcolor",
                    "<table><tr><td bgcolor=\"#336699\">shown <font "
-                   "color=\"#336699\">secret</font>too</td></tr></table>"},
+                   "color=\"#336699\">secret</font>too</td></tr></table>",
+                   "text colour equal to its background in a <font>"},
         HiddenCase{"RgbOnDivBackground",
                    "<div style=\"background-color: rgb(0, 0, 0)\">shown "
-                   "<b style=\"color:#000000\">secret</b>too</div>"},
+                   "<b style=\"color:#000000\">secret</b>too</div>",
+                   "text colour equal to its background in a <b>"},
         HiddenCase{"ColourEqualsTableBgcolorThroughCells",
                    "<table bgcolor=black><tr><td>shown <span><em "
                    "style=\"color:black\">secret</em></span>too</td></tr>"
-                   "</table>"}),
+                   "</table>",
+                   "text colour equal to its background in a <em>"}),
     [](const testing::TestParamInfo<HiddenCase>& param_info) {
       return std::string(param_info.param.technique);
     });

@@ -83,7 +83,7 @@ TEST(ContentChecks, HiddenText) {
   const mime::Message message = Parse(raw);
   EXPECT_TRUE(ContentCheckFires(CheckKind::kHiddenText, message));
   EXPECT_EQ(ContentCheckReason(CheckKind::kHiddenText, message)
-                .rfind("hidden text: 1 hidden", 0),
+                .rfind("hidden text: display:none in a <div>, 12 bytes", 0),
             0u);
 }
 
