@@ -172,6 +172,53 @@ TEST(CliProfiles, CheckMessageGivesEveryVerdictAsJson) {
   EXPECT_EQ(verdict["fired"][0]["reason"], "Offers free money");
 }
 
+TEST(CliProfiles, CheckEvaluatesSpfAgainstAZoneForAnyIpAndSender) {
+  TempDir dir;
+  const std::string zone =
+      dir.Write("z.zone", "example.com TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n");
+  const std::string profile =
+      dir.Write("p/auth.toml",
+                "name = \"auth\"\n[thresholds]\njunk = 5\nreject = 10\n"
+                "[auth]\nspf_fail = \"reject\"\nspf_pass = -1\n"
+                "spf_none = 0.5\n");
+  const std::string message =
+      dir.Write("m.eml", "From: a@example.com\nSubject: x\n\nhello\n");
+  auto verdict = [&](const std::string& flags) {
+    std::string out;
+    EXPECT_EQ(RunInboxsim("check --no-cache --format json -p " + profile +
+                              " --zone " + zone + " " + flags + " " + message,
+                          &out),
+              0);
+    return nlohmann::json::parse(out)["profiles"][0];
+  };
+  // No Received chain and no Return-Path: nothing to check.
+  EXPECT_EQ(verdict("")["fired"][0]["id"], "AUTH_SPF_NONE");
+  nlohmann::json fail =
+      verdict("--connecting-ip 203.0.113.7 --mail-from bounce@example.com");
+  EXPECT_EQ(fail["action"], "reject");
+  EXPECT_EQ(fail["fired"][0]["family"], "auth");
+  EXPECT_NE(fail["fired"][0]["reason"].get<std::string>().find(
+                "SPF fail for 203.0.113.7"),
+            std::string::npos);
+  EXPECT_EQ(
+      verdict(
+          "--connecting-ip 192.0.2.8 --mail-from bounce@example.com")["fired"]
+                                                                     [0]["id"],
+      "AUTH_SPF_PASS");
+  std::string out;
+  EXPECT_EQ(
+      RunInboxsim("check --no-cache -p " + profile + " --zone " + zone +
+                      " --connecting-ip 999.1.2.3 " + message + " 2>/dev/null",
+                  &out),
+      2);
+  const std::string bad_zone = dir.Write("bad.zone", "example.com NS x\n");
+  EXPECT_EQ(RunInboxsim("check --no-cache -p " + profile + " --zone " +
+                            bad_zone + " " + message + " 2>&1",
+                        &out),
+            3);
+  EXPECT_NE(out.find("bad.zone:1"), std::string::npos) << out;
+}
+
 TEST(CliProfiles, RunReportsPlacementsInJsonAndCsv) {
   TempDir dir;
   const std::string profile = dir.Write("p/tiny.toml", kCliProfile);
