@@ -12,6 +12,7 @@
 #include "sim/core/text.h"
 #include "sim/io/mbox.h"
 #include "sim/profile/evaluate.h"
+#include "sim/profile/fact_checks.h"
 
 namespace inboxsim::engine {
 namespace {
@@ -95,17 +96,25 @@ class BatchProcessor {
       label = LabelFromHeader(*message, options_.label_header);
     }
     tally.CountParsed(label, raw.bytes.size(), *message);
-    if (options_.judge != nullptr) Judge(*message, label, worker);
+    if (options_.judge != nullptr) Judge(*message, label, raw, worker);
     if (options_.on_message) options_.on_message(*message, label);
   }
 
   // Scans once for every rule of every profile, then lets each profile decide.
   void Judge(const mime::Message& message, Label label,
-             WorkerState* worker) const {
+             const io::RawMessage& raw, WorkerState* worker) const {
     const profile::Judge& judge = *options_.judge;
     if (!worker->scratch) worker->scratch = judge.scanner().MakeScratch();
     judge.Scan(message, *worker->scratch, &worker->hits, &worker->counters);
     worker->tally.CountRuleHits(label, worker->hits);
+    const std::vector<profile::Rule>& rules = judge.profiles().catalog.rules;
+    const uint64_t order = InputOrder(raw);
+    worker->hits.ForEach([&](uint32_t rule) {
+      worker->tally.NoteRuleExample(rule, order, [&] {
+        return report::RuleExample{0, reader_.Describe(raw),
+                                   profile::RuleReason(rules[rule], message)};
+      });
+    });
     judge.ScoreAll(worker->hits, &worker->verdicts);
     const std::vector<profile::Profile>& profiles = judge.profiles().profiles;
     for (size_t i = 0; i < profiles.size(); ++i) {

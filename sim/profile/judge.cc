@@ -63,19 +63,15 @@ void Judge::ScoreAll(const scan::HitSet& hits,
   verdicts->assign(profiles_.profiles.size(), Verdict{});
   std::vector<Action> forced(profiles_.profiles.size(), Action::kInbox);
   std::vector<bool> allowed(profiles_.profiles.size(), false);
-  const std::vector<uint64_t>& words = hits.words();
   // Ascending rule ids: the order Evaluate() sums a profile's rules in.
-  for (size_t w = 0; w < words.size(); ++w) {
-    for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
-      const size_t rule = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
-      if (rule >= by_rule_.size()) continue;
-      for (const ProfileScore& entry : by_rule_[rule]) {
-        (*verdicts)[entry.profile].score += entry.score;
-        forced[entry.profile] = Stricter(forced[entry.profile], entry.forced);
-        if (entry.allow) allowed[entry.profile] = true;
-      }
+  hits.ForEach([&](uint32_t rule) {
+    if (rule >= by_rule_.size()) return;
+    for (const ProfileScore& entry : by_rule_[rule]) {
+      (*verdicts)[entry.profile].score += entry.score;
+      forced[entry.profile] = Stricter(forced[entry.profile], entry.forced);
+      if (entry.allow) allowed[entry.profile] = true;
     }
-  }
+  });
   for (size_t p = 0; p < verdicts->size(); ++p) {
     Verdict& verdict = (*verdicts)[p];
     verdict.allowed = allowed[p];

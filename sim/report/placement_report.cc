@@ -87,6 +87,7 @@ std::vector<ProfilePlacement> ComputePlacements(
       frequency.description = rule.description;
       frequency.family = std::string(profile::FamilyName(rule.family));
       frequency.score = profile_rule.score;
+      frequency.example = tally.rule_example(profile_rule.rule);
       row.top_rules.push_back(std::move(frequency));
     }
     std::stable_sort(row.top_rules.begin(), row.top_rules.end(),
@@ -132,12 +133,15 @@ nlohmann::json PlacementsJson(const std::vector<ProfilePlacement>& placements) {
       nlohmann::json hits;
       for (Label label : kReportedLabels)
         hits[std::string(LabelName(label))] = rule.hits[Index(label)];
-      top.push_back({{"id", rule.id},
-                     {"family", rule.family},
-                     {"score", rule.score},
-                     {"description", rule.description},
-                     {"hits", rule.total},
-                     {"hits_by_label", hits}});
+      top.push_back(
+          {{"id", rule.id},
+           {"family", rule.family},
+           {"score", rule.score},
+           {"description", rule.description},
+           {"hits", rule.total},
+           {"hits_by_label", hits},
+           {"example",
+            {{"where", rule.example.where}, {"reason", rule.example.reason}}}});
     }
     list.push_back(std::move(entry));
   }
@@ -190,6 +194,11 @@ void WritePlacementsTable(const std::vector<ProfilePlacement>& placements,
             static_cast<unsigned long long>(
                 rule.hits[Index(Label::kUnlabelled)]));
         out << line << rule.description << "\n";
+        if (!rule.example.reason.empty() &&
+            rule.example.reason != rule.description) {
+          out << "        e.g. " << rule.example.reason << "  ("
+              << rule.example.where << ")\n";
+        }
       }
     }
   }

@@ -26,6 +26,7 @@ struct RuleFrequency {
   double score = 0;
   std::array<uint64_t, kLabelCount> hits{};  // by Label
   uint64_t total = 0;
+  RuleExample example;  // the first message it fired on, and why
 };
 
 struct ProfilePlacement {

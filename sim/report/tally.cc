@@ -40,13 +40,8 @@ void Tally::CountVerdict(size_t profile, Label label, Action action) {
 
 void Tally::CountRuleHits(Label label, const scan::HitSet& hits) {
   if (rule_hits_.size() < hits.size()) rule_hits_.resize(hits.size());
-  const std::vector<uint64_t>& words = hits.words();
-  for (size_t w = 0; w < words.size(); ++w) {
-    for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
-      ++rule_hits_[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))]
-                  [static_cast<int>(label)];
-    }
-  }
+  hits.ForEach(
+      [&](uint32_t rule) { ++rule_hits_[rule][static_cast<int>(label)]; });
 }
 
 void Tally::AddScanCounters(const scan::ScanCounters& counters) {
@@ -96,6 +91,12 @@ void Tally::Merge(const Tally& other) {
         placements_[p][l][a] += other.placements_[p][l][a];
       }
     }
+  }
+  if (rule_examples_.size() < other.rule_examples_.size())
+    rule_examples_.resize(other.rule_examples_.size());
+  for (size_t r = 0; r < other.rule_examples_.size(); ++r) {
+    if (other.rule_examples_[r].order < rule_examples_[r].order)
+      rule_examples_[r] = other.rule_examples_[r];
   }
   if (rule_hits_.size() < other.rule_hits_.size()) {
     rule_hits_.resize(other.rule_hits_.size());

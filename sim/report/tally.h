@@ -37,6 +37,14 @@ struct FailureExample {
   std::string message;
 };
 
+// The first message (in input order) a rule fired on, and why: what turns
+// "REP_LINK_TEXT_MISMATCH 16 hits" into something a person can check.
+struct RuleExample {
+  uint64_t order = UINT64_MAX;  // UINT64_MAX: none yet
+  std::string where;            // "corpus/spam.mbox#12 (byte 40960)"
+  std::string reason;           // "link text names paypal.com but goes to ..."
+};
+
 // Structure seen in parsed messages: what the corpus is made of.
 struct ContentCounts {
   uint64_t mime_parts = 0;
@@ -65,6 +73,12 @@ class Tally {
   void CountVerdict(size_t profile, Label label, Action action);
   // Every rule whose bit is set in `hits`, for a message labelled `label`.
   void CountRuleHits(Label label, const scan::HitSet& hits);
+  // Keeps `describe()` (a RuleExample's where and reason) as `rule`'s
+  // example when the message at `order` is earlier than the one kept; the
+  // describing is skipped otherwise, so it costs once per rule and thread.
+  template <typename Describe>
+  void NoteRuleExample(uint32_t rule, uint64_t order, Describe&& describe);
+
   // What the scans of this thread counted (merged at the end).
   void AddScanCounters(const scan::ScanCounters& counters);
 
@@ -98,6 +112,11 @@ class Tally {
                                     : 0;
   }
   const scan::ScanCounters& scan_counters() const { return scan_; }
+  // The rule's example; order UINT64_MAX when it never fired.
+  const RuleExample& rule_example(uint32_t rule) const {
+    static const RuleExample kNone;
+    return rule < rule_examples_.size() ? rule_examples_[rule] : kNone;
+  }
   const std::vector<FailureExample>& failure_examples() const {
     return failure_examples_;
   }
@@ -120,8 +139,19 @@ class Tally {
   std::vector<std::array<std::array<uint64_t, kActionCount>, kLabelCount>>
       placements_;
   std::vector<std::array<uint64_t, kLabelCount>> rule_hits_;  // [rule][label]
+  std::vector<RuleExample> rule_examples_;                    // [rule]
   scan::ScanCounters scan_;
 };
+
+template <typename Describe>
+void Tally::NoteRuleExample(uint32_t rule, uint64_t order,
+                            Describe&& describe) {
+  if (rule >= rule_examples_.size()) rule_examples_.resize(rule + 1);
+  if (order >= rule_examples_[rule].order) return;
+  RuleExample example = describe();
+  example.order = order;
+  rule_examples_[rule] = std::move(example);
+}
 
 template <typename DescribeWhere>
 void Tally::CountFailed(Label label, uint64_t bytes, const Error& error,

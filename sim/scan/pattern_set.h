@@ -69,6 +69,14 @@ class HitSet {
   size_t size() const { return size_; }
   size_t Count() const;
   const std::vector<uint64_t>& words() const { return words_; }
+  // Calls `visit(id)` for every id set, ascending.
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    for (size_t w = 0; w < words_.size(); ++w) {
+      for (uint64_t bits = words_[w]; bits != 0; bits &= bits - 1)
+        visit(static_cast<uint32_t>(w * 64 + __builtin_ctzll(bits)));
+    }
+  }
 
  private:
   std::vector<uint64_t> words_;

@@ -127,6 +127,40 @@ TEST(Judge, RunTalliesPlacementsAndRuleHitsByLabel) {
   }
 }
 
+TEST(Judge, EachRuleKeepsItsEarliestMessageAsTheExample) {
+  TempDir dir;
+  dir.Write("p/ban.toml",
+            "name = \"ban\"\n[thresholds]\njunk = 5\nreject = 10\n[content]\n"
+            "active_script = 3\n");
+  // Many messages, so both threads see some; the first in input order wins.
+  std::string mbox;
+  for (int i = 0; i < 400; ++i) {
+    mbox +=
+        "From a@b Thu Jan  1 00:00:00 2026\nContent-Type: multipart/mixed; "
+        "boundary=b\n\n--b\n\nhi\n--b\nContent-Disposition: attachment; "
+        "filename=\"run" +
+        std::to_string(i) + ".exe\"\n\nMZ\n--b--\n\n";
+  }
+  dir.Write("corpus/spam.mbox", mbox);
+  Result<Judge> judge =
+      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+  ASSERT_TRUE(judge.ok()) << judge.error().ToString();
+  Result<io::CorpusPlan> plan =
+      io::PlanCorpus({(dir.path() / "corpus").string()}, {});
+  ASSERT_TRUE(plan.ok());
+  for (int threads : {1, 2}) {
+    engine::RunOptions options;
+    options.threads = threads;
+    options.reader.max_batch_bytes = 4096;  // many batches across threads
+    options.judge = &*judge;
+    const engine::RunResult result = engine::RunCorpus(*plan, options);
+    const report::RuleExample& example = result.tally.rule_example(0);
+    EXPECT_EQ(example.reason, "active script: executable attachment run0.exe");
+    EXPECT_NE(example.where.find("spam.mbox#1 "), std::string::npos)
+        << example.where;
+  }
+}
+
 TEST(Judge, ForcedContentBanBeatsALowScore) {
   TempDir dir;
   dir.Write("p/ban.toml",
