@@ -79,16 +79,17 @@ std::string_view TrimAscii(std::string_view text) {
 }
 
 void AppendCollapsedWhitespace(std::string_view text, std::string* out) {
+  out->reserve(out->size() + text.size());
   size_t i = 0;
   while (i < text.size() && IsSpaceAscii(text[i])) ++i;
   while (i < text.size()) {
-    if (!IsSpaceAscii(text[i])) {
-      out->push_back(text[i++]);
-      continue;
-    }
+    // A run of other characters, appended at once.
+    size_t end = i;
+    while (end < text.size() && !IsSpaceAscii(text[end])) ++end;
+    out->append(text.data() + i, end - i);
     int line_feeds = 0;
-    while (i < text.size() && IsSpaceAscii(text[i]))
-      line_feeds += text[i++] == '\n';
+    for (i = end; i < text.size() && IsSpaceAscii(text[i]); ++i)
+      line_feeds += text[i] == '\n';
     if (i < text.size()) out->push_back(line_feeds >= 2 ? '\n' : ' ');
   }
 }

@@ -516,6 +516,7 @@ class Loader {
       Rule rule;
       rule.family = Family::kReputation;
       if (const std::optional<CheckKind> signal = ParseReputationSignal(name)) {
+        PrepareReputationSignals();
         rule.id = ReputationSignalId(*signal);
         rule.check = *signal;
         rule.description = ReputationSignalDescription(*signal);

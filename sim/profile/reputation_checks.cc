@@ -108,12 +108,16 @@ const std::vector<scan::PatternSpec>& PostalPatterns() {
   return patterns;
 }
 
+// Compiled on first use (PrepareReputationSignals() at profile load), and
+// cached on disk like the rules' databases.
+const Result<scan::PatternSet>& PostalPatternSet() {
+  static const Result<scan::PatternSet> set =
+      scan::PatternSet::Compile(PostalPatterns(), scan::CompileOptions{});
+  return set;
+}
+
 bool HasPostalAddress(std::string_view footer) {
-  static const Result<scan::PatternSet> set = [] {
-    scan::CompileOptions options;
-    options.use_cache = false;
-    return scan::PatternSet::Compile(PostalPatterns(), options);
-  }();
+  const Result<scan::PatternSet>& set = PostalPatternSet();
   if (!set.ok()) return false;
   thread_local std::unique_ptr<scan::PatternSet::Scratch> scratch;
   if (scratch == nullptr) scratch = set->MakeScratch();
@@ -331,6 +335,8 @@ std::optional<std::string> BulkWithoutListHeaders(
 }
 
 }  // namespace
+
+void PrepareReputationSignals() { PostalPatternSet(); }
 
 std::optional<CheckKind> ParseReputationSignal(std::string_view key) {
   constexpr CheckKind kKinds[] = {

@@ -45,6 +45,11 @@ inline constexpr std::string_view kReputationSignalKeys[] = {
 std::string ReputationSignalId(CheckKind check);
 std::string ReputationSignalDescription(CheckKind check);
 
+// Compiles what the signals match with (the postal-address patterns) now,
+// so the first message does not pay for it. Thread-safe; later calls are
+// free. ReputationSignalReason() prepares on its own when this was skipped.
+void PrepareReputationSignals();
+
 // Why `check` fires on `message`, or nullopt when it does not.
 std::optional<std::string> ReputationSignalReason(CheckKind check,
                                                   const mime::Message& message);
