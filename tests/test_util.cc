@@ -2,6 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -107,6 +108,14 @@ std::string Compress(std::string_view bytes, io::Compression compression) {
   }
   if (rc != ARCHIVE_OK) throw std::runtime_error("libarchive lacks a filter");
   return WriteArchive(writer, {{"data", std::string(bytes)}});
+}
+
+ParsedMessage ParseOwned(std::string raw) {
+  ParsedMessage parsed{std::make_unique<std::string>(std::move(raw)), {}};
+  Result<mime::Message> message = mime::ParseMessage(*parsed.raw, {});
+  EXPECT_TRUE(message.ok()) << message.error().ToString();
+  if (message.ok()) parsed.message = std::move(message).value();
+  return parsed;
 }
 
 std::string Zip(const std::vector<std::pair<std::string, std::string>>& files) {

@@ -4,6 +4,7 @@
 #define INBOXSIM_TESTS_TEST_UTIL_H_
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "sim/io/byte_source.h"
+#include "sim/mime/message.h"
 
 namespace inboxsim::testing {
 
@@ -36,6 +38,17 @@ std::string Compress(std::string_view bytes, io::Compression compression);
 
 // The shared corpora folder ($INBOXSIM_CORPORA, else the build's default),
 // or nullopt when it is absent: tests then GTEST_SKIP with that message.
+// A parsed message with the bytes it points into (a Message's views must
+// not outlive them).
+struct ParsedMessage {
+  std::unique_ptr<std::string> raw;
+  mime::Message message;
+};
+
+// Parses `raw` with default limits; a parse failure fails the test and
+// gives an empty message.
+ParsedMessage ParseOwned(std::string raw);
+
 // A zip archive of `files` (name, content), made with libarchive.
 std::string Zip(const std::vector<std::pair<std::string, std::string>>& files);
 

@@ -27,19 +27,8 @@ scan::CompileOptions NoCache() {
   return options;
 }
 
-// A parsed message with the bytes it points into.
-struct Parsed {
-  std::unique_ptr<std::string> raw;
-  mime::Message message;
-};
-
-Parsed Parse(std::string raw) {
-  Parsed parsed{std::make_unique<std::string>(std::move(raw)), {}};
-  Result<mime::Message> message = mime::ParseMessage(*parsed.raw, {});
-  EXPECT_TRUE(message.ok());
-  if (message.ok()) parsed.message = std::move(message).value();
-  return parsed;
-}
+using Parsed = testing::ParsedMessage;
+Parsed Parse(std::string raw) { return testing::ParseOwned(std::move(raw)); }
 
 std::string FromIp(const std::string& ip, const std::string& envelope,
                    const std::string& from) {

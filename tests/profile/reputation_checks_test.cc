@@ -10,19 +10,8 @@
 namespace inboxsim::profile {
 namespace {
 
-// A parsed message with the bytes it points into.
-struct Parsed {
-  std::unique_ptr<std::string> raw;
-  mime::Message message;
-};
-
-Parsed Parse(std::string raw) {
-  Parsed parsed{std::make_unique<std::string>(std::move(raw)), {}};
-  Result<mime::Message> message = mime::ParseMessage(*parsed.raw, {});
-  EXPECT_TRUE(message.ok());
-  if (message.ok()) parsed.message = std::move(message).value();
-  return parsed;
-}
+using Parsed = testing::ParsedMessage;
+Parsed Parse(std::string raw) { return testing::ParseOwned(std::move(raw)); }
 
 std::optional<std::string> Reason(CheckKind check, std::string raw) {
   const Parsed parsed = Parse(std::move(raw));
