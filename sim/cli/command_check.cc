@@ -21,6 +21,8 @@ struct FiredRuleView {
   std::string family;
   double score = 0;
   std::string reason;
+  Action forced = Action::kInbox;  // junk / reject whatever the score
+  bool allow = false;              // an allow list: inbox whatever else
 };
 
 }  // namespace
@@ -137,16 +139,21 @@ int CheckCommand(const std::vector<std::string>& args) {
     std::vector<FiredRuleView> fired;
     for (size_t index : verdict.fired) {
       const profile::Rule& rule = set.catalog.rules[profile.rules[index].rule];
+      const profile::ProfileRule& scored = profile.rules[index];
       fired.push_back({rule.id, std::string(profile::FamilyName(rule.family)),
-                       profile.rules[index].score,
-                       profile::RuleReason(rule, *message)});
+                       scored.score, profile::RuleReason(rule, *message),
+                       scored.forced, scored.allow});
     }
     nlohmann::json fired_json = nlohmann::json::array();
     for (const FiredRuleView& rule : fired) {
-      fired_json.push_back({{"id", rule.id},
-                            {"family", rule.family},
-                            {"score", rule.score},
-                            {"reason", rule.reason}});
+      nlohmann::json entry = {{"id", rule.id},
+                              {"family", rule.family},
+                              {"score", rule.score},
+                              {"reason", rule.reason}};
+      if (rule.forced != Action::kInbox)
+        entry["forced"] = ActionName(rule.forced);
+      if (rule.allow) entry["allow"] = true;
+      fired_json.push_back(std::move(entry));
     }
     doc["profiles"].push_back({{"name", profile.name},
                                {"action", ActionName(verdict.verdict.action)},
@@ -165,8 +172,16 @@ int CheckCommand(const std::vector<std::string>& args) {
                     profile.reject_threshold);
       out << line;
       for (const FiredRuleView& rule : fired) {
-        std::snprintf(line, sizeof line, "    %+6.2f  %-28s ", rule.score,
-                      rule.id.c_str());
+        if (rule.allow || rule.forced != Action::kInbox) {
+          std::snprintf(line, sizeof line, "    %6s  %-28s ",
+                        rule.allow
+                            ? "allow"
+                            : std::string(ActionName(rule.forced)).c_str(),
+                        rule.id.c_str());
+        } else {
+          std::snprintf(line, sizeof line, "    %+6.2f  %-28s ", rule.score,
+                        rule.id.c_str());
+        }
         out << line << rule.reason << "\n";
       }
     }

@@ -197,6 +197,7 @@ TEST(CliProfiles, CheckEvaluatesSpfAgainstAZoneForAnyIpAndSender) {
       verdict("--connecting-ip 203.0.113.7 --mail-from bounce@example.com");
   EXPECT_EQ(fail["action"], "reject");
   EXPECT_EQ(fail["fired"][0]["family"], "auth");
+  EXPECT_EQ(fail["fired"][0]["forced"], "reject");
   EXPECT_NE(fail["fired"][0]["reason"].get<std::string>().find(
                 "SPF fail for 203.0.113.7"),
             std::string::npos);
