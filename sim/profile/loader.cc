@@ -16,6 +16,7 @@
 #include "sim/profile/lists.h"
 #include "sim/profile/reputation_checks.h"
 #include "sim/profile/reputation_table.h"
+#include "sim/profile/toml_file.h"
 #include "sim/profile/zone_auth.h"
 #include "sim/scan/pattern_set.h"
 
@@ -27,46 +28,6 @@ namespace fs = std::filesystem;
 constexpr double kDefaultScore = 1.0;
 constexpr std::string_view kFlagLetters = "imsux";
 constexpr int kMaxIncludeDepth = 16;  // deeper is a cycle or a mistake
-
-// "file:line" for a node, or the file alone when toml++ knows no line.
-std::string Where(const std::string& path, const toml::node* node) {
-  if (node == nullptr || !node->source().begin) return path;
-  return path + ":" + std::to_string(node->source().begin.line);
-}
-
-Error BadProfile(std::string where, std::string message) {
-  return Error{ErrorCode::kBadInput, std::move(where), std::move(message)};
-}
-
-// Rejects keys of `table` not in `known`: a typo ("treshold") must not pass
-// silently as a missing setting.
-Status CheckKeys(const toml::table& table,
-                 std::initializer_list<std::string_view> known,
-                 const std::string& path, const std::string& context) {
-  for (const auto& [key, value] : table) {
-    if (std::find(known.begin(), known.end(), key.str()) != known.end())
-      continue;
-    std::string list;
-    for (std::string_view name : known)
-      list += (list.empty() ? "" : ", ") + std::string(name);
-    return BadProfile(Where(path, &value), context + "unknown key '" +
-                                               std::string(key.str()) +
-                                               "' (known: " + list + ")");
-  }
-  return Ok{};
-}
-
-std::optional<double> NumberOf(const toml::node* node) {
-  if (node == nullptr) return std::nullopt;
-  if (auto value = node->value<double>())
-    return *value;  // integers convert too
-  return std::nullopt;
-}
-
-// `relative` (a file a profile names) as seen from the profile at `path`.
-std::string RelativeTo(const std::string& path, const std::string& relative) {
-  return (fs::path(path).parent_path() / relative).lexically_normal().string();
-}
 
 bool IsValidRuleId(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
@@ -173,15 +134,7 @@ class Loader {
   };
 
   Result<toml::table> Parse(const std::string& path) {
-    try {
-      return toml::parse_file(path);
-    } catch (const toml::parse_error& error) {
-      const auto& begin = error.source().begin;
-      std::string where = path;
-      if (begin) where += ":" + std::to_string(begin.line);
-      return BadProfile(where,
-                        "invalid TOML: " + std::string(error.description()));
-    }
+    return ParseTomlFile(path);
   }
 
   Status AddIncludes(const toml::table& table, const std::string& path,
