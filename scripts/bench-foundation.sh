@@ -19,9 +19,9 @@ trap 'rm -rf "$WORK"' EXIT
 # median MB/s and messages/s over REPEATS runs; the first run warms the page cache.
 measure() {  # threads, inputs...
   local threads=$1; shift
-  "$BIN" run "$@" --threads "$threads" --format json -o "$WORK/warm.json"
+  "$BIN" run --parse-only "$@" --threads "$threads" --format json -o "$WORK/warm.json"
   for i in $(seq "$REPEATS"); do
-    "$BIN" run "$@" --threads "$threads" --format json -o "$WORK/run$i.json"
+    "$BIN" run --parse-only "$@" --threads "$threads" --format json -o "$WORK/run$i.json"
   done
   python3 - "$WORK" "$REPEATS" <<'PY'
 import json, statistics, sys
@@ -35,7 +35,7 @@ PY
 }
 
 peak_kib() {  # inputs...
-  /usr/bin/time -f %M "$BIN" run "$@" --threads 2 --format json -o "$WORK/mem.json" 2>&1 >/dev/null | tail -1
+  /usr/bin/time -f %M "$BIN" run --parse-only "$@" --threads 2 --format json -o "$WORK/mem.json" 2>&1 >/dev/null | tail -1
 }
 
 read -r mb1 lo1 hi1 msg1 read1 bytes1 failed1 < <(measure 1 "$CORPORA/spamassassin")

@@ -36,4 +36,4 @@ cmake --build "$BUILD_DIR" -j"$(nproc)"
 
 echo
 echo "setup: running inboxsim on the shipped sample corpus"
-"$BUILD_DIR/inboxsim" run corpora/sample --profiles profiles
+"$BUILD_DIR/inboxsim" run corpora/sample

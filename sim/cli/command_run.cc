@@ -20,6 +20,7 @@ struct RunFlags {
   std::string format = "table";
   std::string output;
   ProfileFlags profiles;
+  bool parse_only = false;
 };
 
 po::options_description DescribeOptions(RunFlags* flags) {
@@ -29,7 +30,10 @@ po::options_description DescribeOptions(RunFlags* flags) {
                         po::value(&flags->format)->default_value("table"),
                         "report format: table|json|csv")(
       "output,o", po::value(&flags->output),
-      "write the report to FILE instead of stdout");
+      "write the report to FILE instead of stdout")(
+      "parse-only", po::bool_switch(&flags->parse_only),
+      "read and parse only: no profiles, no population (the parser's "
+      "throughput)");
   return options;
 }
 
@@ -54,11 +58,20 @@ int RunCommand(const std::vector<std::string>& args) {
   // Profiles load (and compile) first; that time is reported under "scan"
   // (load_seconds, compile_seconds), apart from the run's elapsed time.
   int exit_code = kExitOk;
-  std::optional<profile::Judge> judge =
-      LoadJudge(kCommand, flags.profiles, false, &exit_code);
-  if (exit_code != kExitOk) return exit_code;
+  std::optional<profile::Judge> judge;
+  std::optional<profile::Population> population;
+  std::optional<profile::PopulationScorer> scorer;
+  if (!flags.parse_only) {
+    judge = LoadJudge(kCommand, flags.profiles, true, &exit_code);
+    if (!judge) return exit_code;
+    population =
+        LoadPopulationFor(kCommand, flags.profiles, *judge, &exit_code);
+    if (exit_code != kExitOk) return exit_code;
+    if (population) scorer.emplace(*population, judge->profiles());
+  }
   engine::RunOptions& run = flags.corpus.run;
   run.judge = judge ? &*judge : nullptr;
+  run.population = scorer ? &*scorer : nullptr;
 
   // Elapsed time covers planning (walking folders) as well as the run.
   const auto start = std::chrono::steady_clock::now();
@@ -71,9 +84,10 @@ int RunCommand(const std::vector<std::string>& args) {
   const double elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
-  const report::RunSummary summary{result.tally, elapsed_seconds,
-                                   result.threads, InputNames(flags.corpus),
-                                   run.judge};
+  const report::RunSummary summary{
+      result.tally,   elapsed_seconds,
+      result.threads, InputNames(flags.corpus),
+      run.judge,      population ? &*population : nullptr};
   if (flags.format == "json") {
     output.stream() << report::RunReportJson(summary).dump(
                            2, ' ', false,

@@ -19,6 +19,9 @@ void AddProfileOptions(po::options_description* options, ProfileFlags* flags) {
       po::value(&flags->match_limit)->default_value(flags->match_limit),
       "PCRE2 match limit per attempt; a rule that hits it counts as no match "
       "and is reported")(
+      "population", po::value(&flags->population),
+      "population file (profiles/populations/*.toml) to place messages in; "
+      "default: the shipped survey population when no --profiles is given")(
       "zone", po::value(&flags->zone_file),
       "DNS zone file (TXT, A, AAAA, MX, PTR records) that every profile's "
       "[auth] evaluates SPF and Sender ID against, instead of its own "
@@ -56,6 +59,25 @@ std::optional<profile::Judge> LoadJudge(const std::string& command,
     return std::nullopt;
   }
   return std::move(*judge);
+}
+
+std::optional<profile::Population> LoadPopulationFor(
+    const std::string& command, const ProfileFlags& flags,
+    const profile::Judge& judge, int* exit_code) {
+  *exit_code = kExitOk;
+  std::string path = flags.population;
+  if (path.empty()) {
+    if (!flags.paths.empty()) return std::nullopt;
+    path = profile::DefaultPopulationPath();
+  }
+  Result<profile::Population> population =
+      profile::LoadPopulation(path, judge.profiles());
+  if (!population) {
+    PrintError(command, population.error().ToString());
+    *exit_code = kExitInput;
+    return std::nullopt;
+  }
+  return std::move(*population);
 }
 
 }  // namespace inboxsim::cli

@@ -9,6 +9,7 @@
 
 #include "sim/cli/options.h"
 #include "sim/profile/judge.h"
+#include "sim/profile/population.h"
 
 namespace inboxsim::cli {
 
@@ -18,7 +19,8 @@ struct ProfileFlags {
   bool no_cache = false;
   std::string cache_dir;
   uint32_t match_limit = scan::CompileOptions{}.pcre2_match_limit;
-  std::string zone_file;  // --zone
+  std::string zone_file;   // --zone
+  std::string population;  // --population FILE
 };
 
 void AddProfileOptions(po::options_description* options, ProfileFlags* flags);
@@ -30,6 +32,13 @@ std::optional<profile::Judge> LoadJudge(const std::string& command,
                                         const ProfileFlags& flags,
                                         bool default_to_shipped,
                                         int* exit_code);
+
+// The population to place messages in: --population FILE, else the shipped
+// default when the profiles are the shipped ones (no --profiles), else
+// none. On failure prints the error (file:line) and sets `exit_code`.
+std::optional<profile::Population> LoadPopulationFor(
+    const std::string& command, const ProfileFlags& flags,
+    const profile::Judge& judge, int* exit_code);
 
 }  // namespace inboxsim::cli
 

@@ -120,6 +120,15 @@ class BatchProcessor {
     for (size_t i = 0; i < profiles.size(); ++i) {
       worker->tally.CountVerdict(i, label, worker->verdicts[i].action);
     }
+    if (options_.population != nullptr) {
+      const profile::PopulationScorer& population = *options_.population;
+      worker->tally.CountPopulation(label, population.Place(worker->verdicts));
+      population.Attribute(worker->verdicts, worker->hits,
+                           [&](uint32_t rule, Action action, uint64_t parts) {
+                             worker->tally.CreditPopulationReason(rule, action,
+                                                                  parts);
+                           });
+    }
   }
 
   const io::CorpusPlan& plan_;

@@ -19,6 +19,7 @@
 #include "sim/io/corpus_reader.h"
 #include "sim/mime/message.h"
 #include "sim/profile/judge.h"
+#include "sim/profile/population.h"
 #include "sim/report/tally.h"
 
 namespace inboxsim::engine {
@@ -33,6 +34,9 @@ struct RunOptions {
   std::string label_header = "X-Inboxsim-Label";
   // When set, every parsed message is scanned once and judged by every profile.
   const profile::Judge* judge = nullptr;
+  // With a judge: also place every message in this population (over the
+  // judge's profiles) and credit the rules that junked or rejected it.
+  const profile::PopulationScorer* population = nullptr;
   // When set, called with every parsed message and its label (kUnlabelled
   // included) after it is counted and judged: a hook for passes that need
   // the messages themselves, such as training a model. It runs on the worker

@@ -12,23 +12,6 @@ constexpr Label kReportedLabels[] = {Label::kHam, Label::kSpam,
 int Index(Label label) { return static_cast<int>(label); }
 int Index(Action action) { return static_cast<int>(action); }
 
-nlohmann::json ProportionJson(const Proportion& proportion) {
-  return {{"share", proportion.share},
-          {"low", proportion.low},
-          {"high", proportion.high}};
-}
-
-std::string Percent(double share) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f%%", 100 * share);
-  return buffer;
-}
-
-std::string PercentInterval(const Proportion& proportion) {
-  return Percent(proportion.share) + " [" + Percent(proportion.low) + ", " +
-         Percent(proportion.high) + "]";
-}
-
 // CSV needs quotes around text that holds commas or quotes.
 std::string CsvField(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;

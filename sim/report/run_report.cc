@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "sim/report/placement_report.h"
+#include "sim/report/population_report.h"
 
 namespace inboxsim::report {
 namespace {
@@ -146,6 +147,10 @@ nlohmann::json RunReportJson(const RunSummary& summary) {
     doc["profiles"] =
         PlacementsJson(ComputePlacements(tally, summary.judge->profiles()));
     doc["scan"] = ScanJson(*summary.judge, tally);
+    if (summary.population != nullptr) {
+      doc["population"] =
+          PopulationJson(tally, *summary.population, summary.judge->profiles());
+    }
   }
   return doc;
 }
@@ -247,6 +252,10 @@ void WriteRunTable(const RunSummary& summary, std::ostream& out) {
     WriteScanSummary(ScanJson(*summary.judge, tally), out);
     WritePlacementsTable(ComputePlacements(tally, summary.judge->profiles()),
                          out);
+    if (summary.population != nullptr) {
+      WritePopulationTable(tally, *summary.population,
+                           summary.judge->profiles(), out);
+    }
   }
   if (!tally.failure_examples().empty()) {
     out << "\n  failures (first " << tally.failure_examples().size() << "):\n";

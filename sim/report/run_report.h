@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/profile/judge.h"
+#include "sim/profile/population.h"
 #include "sim/report/tally.h"
 
 namespace inboxsim::report {
@@ -28,6 +29,8 @@ struct RunSummary {
   int threads = 0;
   std::vector<std::string> inputs;
   const profile::Judge* judge = nullptr;  // adds "profiles" and "scan" when set
+  // With a judge: adds "population" (over the judge's profiles).
+  const profile::Population* population = nullptr;
 };
 
 // read == parsed + failed: every message accounted for.

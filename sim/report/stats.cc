@@ -2,14 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace inboxsim::report {
 
 Proportion WilsonInterval(uint64_t successes, uint64_t trials, double z) {
+  const double p = trials == 0
+                       ? 0.0
+                       : static_cast<double>(std::min(successes, trials)) /
+                             static_cast<double>(trials);
+  return WilsonIntervalOfShare(p, trials, z);
+}
+
+Proportion WilsonIntervalOfShare(double p, uint64_t trials, double z) {
   Proportion result;
   if (trials == 0) return result;
+  p = std::clamp(p, 0.0, 1.0);
   const double n = static_cast<double>(trials);
-  const double p = static_cast<double>(std::min(successes, trials)) / n;
   const double z2 = z * z;
   const double denominator = 1 + z2 / n;
   const double center = (p + z2 / (2 * n)) / denominator;
@@ -17,9 +26,26 @@ Proportion WilsonInterval(uint64_t successes, uint64_t trials, double z) {
       z * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
   result.share = p;
   // At the edges the bound is exactly 0 or 1; rounding must not say otherwise.
-  result.low = successes == 0 ? 0.0 : std::max(0.0, center - half);
-  result.high = successes >= trials ? 1.0 : std::min(1.0, center + half);
+  result.low = p == 0 ? 0.0 : std::max(0.0, center - half);
+  result.high = p == 1 ? 1.0 : std::min(1.0, center + half);
   return result;
+}
+
+nlohmann::json ProportionJson(const Proportion& proportion) {
+  return {{"share", proportion.share},
+          {"low", proportion.low},
+          {"high", proportion.high}};
+}
+
+std::string Percent(double share) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%", 100 * share);
+  return buffer;
+}
+
+std::string PercentInterval(const Proportion& proportion) {
+  return Percent(proportion.share) + " [" + Percent(proportion.low) + ", " +
+         Percent(proportion.high) + "]";
 }
 
 }  // namespace inboxsim::report

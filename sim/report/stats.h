@@ -3,6 +3,8 @@
 #define INBOXSIM_REPORT_STATS_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
 
 namespace inboxsim::report {
 
@@ -20,6 +22,20 @@ inline constexpr double kZ95 = 1.959963984540054;
 // where filters live (a profile that rejects 0.3%). With no trials the share
 // is 0 and the interval [0, 1].
 Proportion WilsonInterval(uint64_t successes, uint64_t trials, double z = kZ95);
+
+// The same for a share `p` measured over `trials` units, where each unit
+// contributes a fraction in [0, 1] rather than 0 or 1 (a message placed in
+// the inbox by 62% of a population). Such a mean varies no more than a
+// proportion of 0/1 units with the same share, so the interval is at
+// least as wide as it needs to be.
+Proportion WilsonIntervalOfShare(double p, uint64_t trials, double z = kZ95);
+
+// {"share": .., "low": .., "high": ..}
+nlohmann::json ProportionJson(const Proportion& proportion);
+// "12.3%"
+std::string Percent(double share);
+// "12.3% [10.1%, 14.8%]"
+std::string PercentInterval(const Proportion& proportion);
 
 }  // namespace inboxsim::report
 

@@ -38,6 +38,21 @@ void Tally::CountVerdict(size_t profile, Label label, Action action) {
   ++placements_[profile][static_cast<int>(label)][static_cast<int>(action)];
 }
 
+void Tally::CountPopulation(Label label,
+                            const std::array<uint64_t, kActionCount>& parts) {
+  ++population_messages_[static_cast<int>(label)];
+  for (int a = 0; a < kActionCount; ++a)
+    population_parts_[static_cast<int>(label)][a] += parts[a];
+}
+
+void Tally::CreditPopulationReason(uint32_t rule, Action action,
+                                   uint64_t parts) {
+  if (action == Action::kInbox) return;
+  if (rule >= population_reasons_.size())
+    population_reasons_.resize(rule + 1, {0, 0});
+  population_reasons_[rule][action == Action::kJunk ? 0 : 1] += parts;
+}
+
 void Tally::CountRuleHits(Label label, const scan::HitSet& hits) {
   if (rule_hits_.size() < hits.size()) rule_hits_.resize(hits.size());
   hits.ForEach(
@@ -91,6 +106,17 @@ void Tally::Merge(const Tally& other) {
         placements_[p][l][a] += other.placements_[p][l][a];
       }
     }
+  }
+  for (int l = 0; l < kLabelCount; ++l) {
+    population_messages_[l] += other.population_messages_[l];
+    for (int a = 0; a < kActionCount; ++a)
+      population_parts_[l][a] += other.population_parts_[l][a];
+  }
+  if (population_reasons_.size() < other.population_reasons_.size())
+    population_reasons_.resize(other.population_reasons_.size(), {0, 0});
+  for (size_t r = 0; r < other.population_reasons_.size(); ++r) {
+    population_reasons_[r][0] += other.population_reasons_[r][0];
+    population_reasons_[r][1] += other.population_reasons_[r][1];
   }
   if (rule_examples_.size() < other.rule_examples_.size())
     rule_examples_.resize(other.rule_examples_.size());

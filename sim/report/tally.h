@@ -79,6 +79,14 @@ class Tally {
   template <typename Describe>
   void NoteRuleExample(uint32_t rule, uint64_t order, Describe&& describe);
 
+  // A message's placement across a population: parts per billion of its
+  // receivers per action (they sum to 1e9).
+  void CountPopulation(Label label,
+                       const std::array<uint64_t, kActionCount>& parts);
+  // Receivers (parts per billion) for whom `rule` helped send a message to
+  // `action` (junk or reject).
+  void CreditPopulationReason(uint32_t rule, Action action, uint64_t parts);
+
   // What the scans of this thread counted (merged at the end).
   void AddScanCounters(const scan::ScanCounters& counters);
 
@@ -112,6 +120,21 @@ class Tally {
                                     : 0;
   }
   const scan::ScanCounters& scan_counters() const { return scan_; }
+  // Messages placed in the population, and the parts per billion they put
+  // in `action`, by label.
+  uint64_t population_messages(Label label) const {
+    return population_messages_[static_cast<int>(label)];
+  }
+  uint64_t population_parts(Label label, Action action) const {
+    return population_parts_[static_cast<int>(label)][static_cast<int>(action)];
+  }
+  // Parts per billion summed over messages: receivers a rule sent to junk
+  // (action kJunk) or reject (kReject).
+  uint64_t population_reason(uint32_t rule, Action action) const {
+    if (rule >= population_reasons_.size() || action == Action::kInbox)
+      return 0;
+    return population_reasons_[rule][action == Action::kJunk ? 0 : 1];
+  }
   // The rule's example; order UINT64_MAX when it never fired.
   const RuleExample& rule_example(uint32_t rule) const {
     static const RuleExample kNone;
@@ -140,6 +163,11 @@ class Tally {
       placements_;
   std::vector<std::array<uint64_t, kLabelCount>> rule_hits_;  // [rule][label]
   std::vector<RuleExample> rule_examples_;                    // [rule]
+  std::array<uint64_t, kLabelCount> population_messages_{};
+  std::array<std::array<uint64_t, kActionCount>, kLabelCount>
+      population_parts_{};  // [label][action], parts per billion summed
+  std::vector<std::array<uint64_t, 2>> population_reasons_;  // [rule][junk,
+                                                             // reject]
   scan::ScanCounters scan_;
 };
 

@@ -220,6 +220,40 @@ TEST(CliProfiles, CheckEvaluatesSpfAgainstAZoneForAnyIpAndSender) {
   EXPECT_NE(out.find("bad.zone:1"), std::string::npos) << out;
 }
 
+TEST(CliPopulation, RunWithoutProfilesPlacesTheSampleInTheSurveyPopulation) {
+  std::string out;
+  ASSERT_EQ(
+      RunInboxsim("run --no-cache --format json " +
+                      std::string(INBOXSIM_SOURCE_DIR) + "/corpora/sample",
+                  &out),
+      0);
+  const nlohmann::json doc = nlohmann::json::parse(out);
+  ASSERT_TRUE(doc.contains("population")) << out.substr(0, 400);
+  const nlohmann::json& population = doc["population"];
+  EXPECT_EQ(population["name"], "survey");
+  double total = 0;
+  for (const char* action : {"inbox", "junk", "reject"}) {
+    const nlohmann::json& share = population[action];
+    EXPECT_LE(share["low"].get<double>(), share["share"].get<double>());
+    EXPECT_GE(share["high"].get<double>(), share["share"].get<double>());
+    total += share["share"].get<double>();
+  }
+  EXPECT_NEAR(total, 1.0, 1e-9);
+  EXPECT_NEAR(population["practices"]["trigger"].get<double>(), 0.80, 0.001);
+  EXPECT_NEAR(population["practices"]["no_filter"].get<double>(), 0.03, 0.001);
+  EXPECT_FALSE(population["top_reasons"].empty());
+  EXPECT_GE(doc["profiles"].size(), 8u);  // every shipped profile
+
+  ASSERT_EQ(
+      RunInboxsim("run --parse-only --format json " +
+                      std::string(INBOXSIM_SOURCE_DIR) + "/corpora/sample",
+                  &out),
+      0);
+  const nlohmann::json parsed_only = nlohmann::json::parse(out);
+  EXPECT_FALSE(parsed_only.contains("profiles"));
+  EXPECT_FALSE(parsed_only.contains("population"));
+}
+
 TEST(CliProfiles, RunReportsPlacementsInJsonAndCsv) {
   TempDir dir;
   const std::string profile = dir.Write("p/tiny.toml", kCliProfile);
