@@ -9,7 +9,9 @@
 #include "sim/io/input_cutter.h"
 #include "sim/io/mbox.h"
 #include "sim/profile/fact_checks.h"
+#include "sim/report/advice.h"
 #include "sim/report/run_report.h"
+#include "sim/report/stats.h"
 
 namespace inboxsim::cli {
 namespace {
@@ -111,6 +113,11 @@ int CheckCommand(const std::vector<std::string>& args) {
   scan::ScanCounters counters;
   const std::vector<profile::ProfileVerdict> verdicts =
       judge->JudgeMessage(*message, *scratch, &counters);
+  std::optional<profile::Population> population =
+      LoadPopulationFor(kCommand, flags, *judge, &exit_code);
+  if (exit_code != kExitOk) return exit_code;
+  const std::vector<report::Advice> advice =
+      report::AdviseOn(judge->profiles(), verdicts, *message);
 
   Output output;
   if (!output.Open(output_path)) return kExitOutput;
@@ -184,6 +191,41 @@ int CheckCommand(const std::vector<std::string>& args) {
         }
         out << line << rule.reason << "\n";
       }
+    }
+  }
+  if (population) {
+    std::vector<profile::Verdict> plain;
+    for (const profile::ProfileVerdict& verdict : verdicts)
+      plain.push_back(verdict.verdict);
+    const std::array<uint64_t, kActionCount> placed =
+        profile::PopulationScorer(*population, set).Place(plain);
+    nlohmann::json& section = doc["population"];
+    section["name"] = population->name;
+    section["assumption"] = population->assumption;
+    if (format == "table") {
+      out << "\npopulation " << population->name << " (share of receivers):";
+    }
+    for (Action action : kActions) {
+      const double share =
+          static_cast<double>(placed[static_cast<int>(action)]) /
+          static_cast<double>(profile::kPopulationWhole);
+      section[std::string(ActionName(action))] = {{"share", share}};
+      if (format == "table") {
+        out << (action == Action::kInbox ? " " : ", ") << ActionName(action)
+            << " " << report::Percent(share);
+      }
+    }
+    if (format == "table") out << "\n";
+  }
+  doc["advice"] = nlohmann::json::array();
+  if (format == "table" && !advice.empty()) out << "\nadvice:\n";
+  for (const report::Advice& piece : advice) {
+    doc["advice"].push_back(
+        {{"id", piece.id}, {"text", piece.text}, {"because", piece.because}});
+    if (format == "table") {
+      out << "  - " << piece.text << "\n    because:";
+      for (const std::string& id : piece.because) out << " " << id;
+      out << "\n";
     }
   }
   if (format == "json")

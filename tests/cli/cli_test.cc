@@ -254,6 +254,31 @@ TEST(CliPopulation, RunWithoutProfilesPlacesTheSampleInTheSurveyPopulation) {
   EXPECT_FALSE(parsed_only.contains("population"));
 }
 
+TEST(CliPopulation, CheckGivesThePopulationEstimateAndAdvice) {
+  TempDir dir;
+  const std::string message = dir.Write(
+      "m.eml",
+      "From: news@shop.example\nPrecedence: bulk\nSubject: FREE MONEY "
+      "INSIDE TODAY ONLY!!!\n\nClaim your free money now\n");
+  std::string out;
+  ASSERT_EQ(RunInboxsim("check --no-cache --format json " + message, &out), 0);
+  const nlohmann::json doc = nlohmann::json::parse(out);
+  double total = 0;
+  for (const char* action : {"inbox", "junk", "reject"})
+    total += doc["population"][action]["share"].get<double>();
+  EXPECT_NEAR(total, 1.0, 1e-9);
+  EXPECT_EQ(doc["population"]["name"], "survey");
+  std::vector<std::string> ids;
+  for (const nlohmann::json& advice : doc["advice"]) {
+    ids.push_back(advice["id"]);
+    EXPECT_FALSE(advice["because"].empty());
+    EXPECT_FALSE(advice["text"].get<std::string>().empty());
+  }
+  for (const char* id : {"add_unsubscribe", "calm_subject"}) {
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id << out;
+  }
+}
+
 TEST(CliProfiles, RunReportsPlacementsInJsonAndCsv) {
   TempDir dir;
   const std::string profile = dir.Write("p/tiny.toml", kCliProfile);
