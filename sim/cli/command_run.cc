@@ -8,6 +8,7 @@
 #include "sim/cli/profile_options.h"
 #include "sim/engine/run.h"
 #include "sim/io/corpus_plan.h"
+#include "sim/report/population_report.h"
 #include "sim/report/run_report.h"
 
 namespace inboxsim::cli {
@@ -21,6 +22,9 @@ struct RunFlags {
   std::string output;
   ProfileFlags profiles;
   bool parse_only = false;
+  uint64_t list_size = 0;
+  std::string reply_rate;
+  std::string sale_rate;
 };
 
 po::options_description DescribeOptions(RunFlags* flags) {
@@ -33,7 +37,16 @@ po::options_description DescribeOptions(RunFlags* flags) {
       "write the report to FILE instead of stdout")(
       "parse-only", po::bool_switch(&flags->parse_only),
       "read and parse only: no profiles, no population (the parser's "
-      "throughput)");
+      "throughput)")(
+      "list-size", po::value(&flags->list_size),
+      "campaign arithmetic for a list of N recipients: expected inboxed "
+      "messages, replies and sales from the population's inbox share")(
+      "reply-rate", po::value(&flags->reply_rate),
+      "replies per inboxed message, R or LOW:HIGH (default 0.001:0.01, "
+      "DESIGN.md: 100-1,000 replies per 100,000)")(
+      "sale-rate", po::value(&flags->sale_rate),
+      "sales per inboxed message (default 0.0001, DESIGN.md: about 10 per "
+      "100,000)");
   return options;
 }
 
@@ -54,6 +67,25 @@ int RunCommand(const std::vector<std::string>& args) {
     return *exit_code;
   if (!CheckChoice(kCommand, "format", flags.format, {"table", "json", "csv"}))
     return kExitUsage;
+  report::CampaignRates rates;
+  if (!flags.reply_rate.empty() || !flags.sale_rate.empty()) {
+    rates.defaults = false;
+    if (!flags.reply_rate.empty()) {
+      if (auto bad = report::ParseRateRange(flags.reply_rate, &rates.reply_low,
+                                            &rates.reply_high)) {
+        PrintError(kCommand, "--reply-rate: " + *bad);
+        return kExitUsage;
+      }
+    }
+    double sale_high = 0;
+    if (!flags.sale_rate.empty()) {
+      if (auto bad = report::ParseRateRange(flags.sale_rate, &rates.sale,
+                                            &sale_high)) {
+        PrintError(kCommand, "--sale-rate: " + *bad);
+        return kExitUsage;
+      }
+    }
+  }
 
   // Profiles load (and compile) first; that time is reported under "scan"
   // (load_seconds, compile_seconds), apart from the run's elapsed time.
@@ -68,6 +100,12 @@ int RunCommand(const std::vector<std::string>& args) {
         LoadPopulationFor(kCommand, flags.profiles, *judge, &exit_code);
     if (exit_code != kExitOk) return exit_code;
     if (population) scorer.emplace(*population, judge->profiles());
+  }
+  if (values.count("list-size") && !population) {
+    PrintError(kCommand,
+               "--list-size needs a population: leave out --profiles, or "
+               "give --population FILE");
+    return kExitUsage;
   }
   engine::RunOptions& run = flags.corpus.run;
   run.judge = judge ? &*judge : nullptr;
@@ -84,10 +122,19 @@ int RunCommand(const std::vector<std::string>& args) {
   const double elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
-  const report::RunSummary summary{
-      result.tally,   elapsed_seconds,
-      result.threads, InputNames(flags.corpus),
-      run.judge,      population ? &*population : nullptr};
+  std::optional<report::Campaign> campaign;
+  if (population && values.count("list-size")) {
+    campaign = report::EstimateCampaign(
+        flags.list_size, report::PopulationShare(result.tally, Action::kInbox),
+        rates);
+  }
+  const report::RunSummary summary{result.tally,
+                                   elapsed_seconds,
+                                   result.threads,
+                                   InputNames(flags.corpus),
+                                   run.judge,
+                                   population ? &*population : nullptr,
+                                   campaign ? &*campaign : nullptr};
   if (flags.format == "json") {
     output.stream() << report::RunReportJson(summary).dump(
                            2, ' ', false,

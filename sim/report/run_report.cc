@@ -151,6 +151,8 @@ nlohmann::json RunReportJson(const RunSummary& summary) {
       doc["population"] =
           PopulationJson(tally, *summary.population, summary.judge->profiles());
     }
+    if (summary.campaign != nullptr)
+      doc["campaign"] = CampaignJson(*summary.campaign);
   }
   return doc;
 }
@@ -256,6 +258,7 @@ void WriteRunTable(const RunSummary& summary, std::ostream& out) {
       WritePopulationTable(tally, *summary.population,
                            summary.judge->profiles(), out);
     }
+    if (summary.campaign != nullptr) WriteCampaignTable(*summary.campaign, out);
   }
   if (!tally.failure_examples().empty()) {
     out << "\n  failures (first " << tally.failure_examples().size() << "):\n";

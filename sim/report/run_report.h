@@ -15,6 +15,7 @@
 
 #include "sim/profile/judge.h"
 #include "sim/profile/population.h"
+#include "sim/report/campaign.h"
 #include "sim/report/tally.h"
 
 namespace inboxsim::report {
@@ -31,6 +32,8 @@ struct RunSummary {
   const profile::Judge* judge = nullptr;  // adds "profiles" and "scan" when set
   // With a judge: adds "population" (over the judge's profiles).
   const profile::Population* population = nullptr;
+  // With a population: adds "campaign" (--list-size).
+  const Campaign* campaign = nullptr;
 };
 
 // read == parsed + failed: every message accounted for.
