@@ -22,6 +22,7 @@ int RunCommand(const std::vector<std::string>& args);
 int GenCommand(const std::vector<std::string>& args);
 int TrainCommand(const std::vector<std::string>& args);
 int CheckCommand(const std::vector<std::string>& args);
+int CompareCommand(const std::vector<std::string>& args);
 int ProfilesCommand(const std::vector<std::string>& args);
 
 // Text of `inboxsim --help`.

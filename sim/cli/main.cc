@@ -17,7 +17,10 @@ commands:
   run PATH...       read and parse a corpus (mbox, Maildir, folders, files, '-'
                     for stdin, any of them .gz/.bz2/.xz/.zst), print the totals;
                     with --profiles, where each profile puts the messages and why
-  check MESSAGE     every profile's verdict on one message, with the rules that fired
+  check MESSAGE     every profile's verdict on one message, the rules that fired,
+                    the population estimate and advice
+  compare A B...    variants (messages or corpora) side by side across the
+                    profiles and the population, with the rules that differ
   profiles check    validate profiles (file:line, rule and reason for any error)
   gen               write a deterministic synthetic corpus (mbox)
   train CORPUS... -o MODEL
@@ -64,6 +67,7 @@ int main(int argc, char** argv) {
     if (command == "gen") return GenCommand(rest);
     if (command == "train") return TrainCommand(rest);
     if (command == "check") return CheckCommand(rest);
+    if (command == "compare") return CompareCommand(rest);
     if (command == "profiles") return ProfilesCommand(rest);
     std::cerr << "inboxsim: unknown command '" << command
               << "'; see 'inboxsim --help'\n";

@@ -31,6 +31,21 @@ Proportion WilsonIntervalOfShare(double p, uint64_t trials, double z) {
   return result;
 }
 
+ProportionTest TwoProportionTest(double first_share, uint64_t first_trials,
+                                 double second_share, uint64_t second_trials) {
+  ProportionTest test;
+  test.difference = second_share - first_share;
+  if (first_trials == 0 || second_trials == 0) return test;
+  const double n1 = static_cast<double>(first_trials);
+  const double n2 = static_cast<double>(second_trials);
+  const double pooled = (first_share * n1 + second_share * n2) / (n1 + n2);
+  const double variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
+  if (variance <= 0) return test;
+  test.z = test.difference / std::sqrt(variance);
+  test.p_value = std::erfc(std::abs(test.z) / std::sqrt(2.0));
+  return test;
+}
+
 nlohmann::json ProportionJson(const Proportion& proportion) {
   return {{"share", proportion.share},
           {"low", proportion.low},

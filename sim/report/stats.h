@@ -30,6 +30,19 @@ Proportion WilsonInterval(uint64_t successes, uint64_t trials, double z = kZ95);
 // least as wide as it needs to be.
 Proportion WilsonIntervalOfShare(double p, uint64_t trials, double z = kZ95);
 
+// Two shares compared: the two-proportion z-test with the pooled
+// proportion (units: messages). p_value is two-sided; with a pooled share of
+// 0 or 1 (no variation at all) z is 0 and p_value 1.
+struct ProportionTest {
+  double difference = 0;  // second - first
+  double z = 0;
+  double p_value = 1;
+};
+inline constexpr char kProportionTestName[] =
+    "two-proportion z-test, pooled, messages as units, two-sided";
+ProportionTest TwoProportionTest(double first_share, uint64_t first_trials,
+                                 double second_share, uint64_t second_trials);
+
 // {"share": .., "low": .., "high": ..}
 nlohmann::json ProportionJson(const Proportion& proportion);
 // "12.3%"

@@ -279,6 +279,57 @@ TEST(CliPopulation, CheckGivesThePopulationEstimateAndAdvice) {
   }
 }
 
+TEST(CliCompare, NamesTheOnePhraseThatDiffersAsTheDifference) {
+  TempDir dir;
+  const std::string profile = dir.Write("p/tiny.toml", kCliProfile);
+  const std::string common =
+      "From: news@shop.example\nSubject: Spring news\n\nOur spring "
+      "collection is here.";
+  const std::string a = dir.Write("a.eml", common + " Free money inside!\n");
+  const std::string b = dir.Write("b.eml", common + " New colours inside!\n");
+  std::string out;
+  ASSERT_EQ(RunInboxsim("compare --no-cache --format json -p " + profile + " " +
+                            a + " " + b,
+                        &out),
+            0);
+  const nlohmann::json doc = nlohmann::json::parse(out);
+  ASSERT_EQ(doc["variants"].size(), 2u);
+  EXPECT_EQ(doc["variants"][0]["profiles"][0]["junk"], 1.0);
+  EXPECT_EQ(doc["variants"][1]["profiles"][0]["inbox"], 1.0);
+  const nlohmann::json& difference = doc["differences"][0];
+  EXPECT_EQ(difference["profiles"][0]["inbox"]["difference"], 1.0);
+  EXPECT_TRUE(difference["profiles"][0]["inbox"]["p_value"].is_null());
+  ASSERT_EQ(difference["rules"].size(), 1u);
+  EXPECT_EQ(difference["rules"][0]["id"], "FREE_MONEY");
+  EXPECT_EQ(difference["rules"][0]["fired"]["against"], 1.0);
+  EXPECT_EQ(difference["rules"][0]["fired"]["variant"], 0.0);
+  EXPECT_NE(doc["test"].get<std::string>().find("no test"), std::string::npos);
+
+  // Corpora of 20 messages each: a real test, named.
+  std::string mbox_a, mbox_b;
+  for (int i = 0; i < 20; ++i) {
+    const std::string head =
+        "From x@y Thu Jan  1 00:00:00 2026\nSubject: " + std::to_string(i) +
+        "\n\n";
+    mbox_a += head + (i < 15 ? "free money\n\n" : "hello\n\n");
+    mbox_b += head + (i < 5 ? "free money\n\n" : "hello\n\n");
+  }
+  const std::string ca = dir.Write("a.mbox", mbox_a);
+  const std::string cb = dir.Write("b.mbox", mbox_b);
+  ASSERT_EQ(RunInboxsim("compare --no-cache --format json -p " + profile + " " +
+                            ca + " " + cb,
+                        &out),
+            0);
+  const nlohmann::json corpora = nlohmann::json::parse(out);
+  EXPECT_EQ(corpora["test"],
+            "two-proportion z-test, pooled, messages as units, two-sided");
+  const nlohmann::json& inbox =
+      corpora["differences"][0]["profiles"][0]["inbox"];
+  EXPECT_NEAR(inbox["difference"].get<double>(), 0.5, 1e-12);
+  EXPECT_LT(inbox["p_value"].get<double>(), 0.01);
+  EXPECT_EQ(RunInboxsim("compare " + a + " 2>/dev/null", &out), 2);
+}
+
 TEST(CliProfiles, RunReportsPlacementsInJsonAndCsv) {
   TempDir dir;
   const std::string profile = dir.Write("p/tiny.toml", kCliProfile);

@@ -31,5 +31,28 @@ TEST(WilsonInterval, NoTrialsMeansNoInformation) {
   EXPECT_EQ(p.high, 1);
 }
 
+TEST(TwoProportionTest, MatchesTheTextbookPooledZ) {
+  // 50/100 against 60/100: pooled 0.55, z = 0.1 / sqrt(0.55 * 0.45 * 0.02).
+  const ProportionTest test = TwoProportionTest(0.5, 100, 0.6, 100);
+  EXPECT_NEAR(test.difference, 0.1, 1e-12);
+  EXPECT_NEAR(test.z, 1.42134, 1e-4);
+  EXPECT_NEAR(test.p_value, 0.15521, 1e-4);
+  // No variation at all, or no trials: nothing to test.
+  EXPECT_EQ(TwoProportionTest(1, 50, 1, 80).p_value, 1);
+  EXPECT_EQ(TwoProportionTest(0.5, 0, 0.2, 10).z, 0);
+  // Symmetric in sign.
+  EXPECT_NEAR(TwoProportionTest(0.6, 100, 0.5, 100).z, -test.z, 1e-12);
+}
+
+TEST(WilsonIntervalOfShare, AgreesWithTheCountFormAndStaysInside) {
+  const Proportion counted = WilsonInterval(30, 200);
+  const Proportion shared = WilsonIntervalOfShare(0.15, 200);
+  EXPECT_DOUBLE_EQ(counted.low, shared.low);
+  EXPECT_DOUBLE_EQ(counted.high, shared.high);
+  EXPECT_EQ(WilsonIntervalOfShare(0, 10).low, 0);
+  EXPECT_EQ(WilsonIntervalOfShare(1, 10).high, 1);
+  EXPECT_EQ(WilsonIntervalOfShare(1.5, 10).share, 1);  // clamped
+}
+
 }  // namespace
 }  // namespace inboxsim::report
