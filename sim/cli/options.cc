@@ -29,6 +29,56 @@ bool CheckChoice(const std::string& command, const std::string& option,
   return false;
 }
 
+namespace {
+
+// What `inboxsim COMMAND --help` shows after the options: a few commands
+// that work as written from the source tree.
+std::string Examples(const std::string& command) {
+  if (command == "run") {
+    return R"(examples:
+  inboxsim run corpora/sample                    # shipped profiles + survey population
+  inboxsim run ham/ spam.mbox.gz --format json -o run.json
+  inboxsim run corpus/ -p profiles/smb-basic.toml -p my-profile.toml
+  inboxsim run campaign/ --population my-market.toml --list-size 100000
+  inboxsim run --index trec07p/full/index --threads 2
+  inboxsim run corpus/ --parse-only               # reading and parsing alone
+)";
+  }
+  if (command == "check") {
+    return R"(examples:
+  inboxsim check mail.eml                        # verdicts, population, advice
+  inboxsim check - --format json < mail.eml
+  inboxsim check mail.eml --zone my.zone --connecting-ip 203.0.113.7 --mail-from bounce@example.com
+)";
+  }
+  if (command == "compare") {
+    return R"(examples:
+  inboxsim compare a.eml b.eml                   # two variants of one message
+  inboxsim compare old-campaign/ new-campaign/ --format json -o diff.json
+)";
+  }
+  if (command == "train") {
+    return R"(examples:
+  inboxsim train ham/ spam/ -o tokens.model --holdout 0.2
+  inboxsim train --index trec07p/full/index -o tokens.model
+)";
+  }
+  if (command == "gen") {
+    return R"(examples:
+  inboxsim gen --count 10000 --seed 7 --spam-ratio 0.4 -o synthetic.mbox
+)";
+  }
+  if (command == "profiles check") {
+    return R"(examples:
+  inboxsim profiles check                        # the shipped profiles
+  inboxsim profiles check my-profile.toml --engine pcre2
+)";
+  }
+  return "";
+}
+
+}  // namespace
+
 std::optional<int> ParseOptions(
     const std::string& command, const std::string& synopsis,
     const po::options_description& options,
@@ -42,7 +92,8 @@ std::optional<int> ParseOptions(
         *values);
     if (values->count("help")) {
       std::cout << "usage: inboxsim " << command << " " << synopsis << "\n\n"
-                << all << "\n";
+                << all << "\n"
+                << Examples(command);
       return kExitOk;
     }
     po::notify(*values);
