@@ -134,6 +134,8 @@ std::optional<fs::path> SharedCorpora() {
   return path;
 }
 
+std::string InboxsimBinary() { return INBOXSIM_BINARY; }
+
 int RunInboxsim(const std::string& args, std::string* output) {
   const std::string command = std::string(INBOXSIM_BINARY) + " " + args;
   FILE* pipe = popen(command.c_str(), "r");

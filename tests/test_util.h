@@ -54,6 +54,9 @@ std::string Zip(const std::vector<std::pair<std::string, std::string>>& files);
 
 std::optional<std::filesystem::path> SharedCorpora();
 
+// The path of the inboxsim binary under test.
+std::string InboxsimBinary();
+
 // Runs the inboxsim binary with `args` (a shell fragment); returns its exit
 // status and sets `output` to what it printed on stdout.
 int RunInboxsim(const std::string& args, std::string* output);

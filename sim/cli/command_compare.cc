@@ -62,7 +62,10 @@ int CompareCommand(const std::vector<std::string>& args) {
     if (!plan) return kExitInput;
     one.run.judge = &*judge;
     one.run.population = scorer ? &*scorer : nullptr;
+    std::unique_ptr<ProgressLine> progress =
+        StartProgress(kCommand, one, *plan, &one.run);
     engine::RunResult result = engine::RunCorpus(*plan, one.run);
+    progress.reset();
     if (result.tally.parsed() == 0) {
       PrintError(kCommand, input + ": no message could be parsed (" +
                                std::to_string(result.tally.failed()) +

@@ -118,7 +118,10 @@ int RunCommand(const std::vector<std::string>& args) {
   Output output;
   if (!output.Open(flags.output)) return kExitOutput;
 
+  std::unique_ptr<ProgressLine> progress =
+      StartProgress(kCommand, flags.corpus, *plan, &run);
   const engine::RunResult result = engine::RunCorpus(*plan, run);
+  progress.reset();
   const double elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

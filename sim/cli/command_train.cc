@@ -108,8 +108,11 @@ int TrainCommand(const std::vector<std::string>& args) {
   std::optional<io::CorpusPlan> plan = PlanInputs(kCommand, flags.corpus);
   if (!plan) return kExitInput;
   flags.train.run = flags.corpus.run;
+  std::unique_ptr<ProgressLine> progress =
+      StartProgress(kCommand, flags.corpus, *plan, &flags.train.run);
   Result<engine::TrainCorpusResult> result =
       engine::TrainCorpus(*plan, flags.train);
+  progress.reset();
   if (!result) {
     PrintError(kCommand, result.error().ToString());
     return kExitInput;

@@ -1,5 +1,9 @@
 #include "sim/cli/corpus_options.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "sim/cli/command.h"
 
 namespace inboxsim::cli {
@@ -13,6 +17,9 @@ void AddCorpusOptions(po::options_description* options, CorpusFlags* flags) {
       "repeatable")("threads,j",
                     po::value(&flags->run.threads)->default_value(0),
                     "worker threads (0: every core)")(
+      "quiet,q", po::bool_switch(&flags->quiet),
+      "no progress line on stderr (it is drawn only when stderr is a "
+      "terminal anyway)")(
       "no-path-labels", po::bool_switch(&flags->no_path_labels),
       "do not take ham/spam labels from folder or file names")(
       "label-header",
@@ -101,6 +108,33 @@ std::optional<io::CorpusPlan> PlanInputs(const std::string& command,
     return std::nullopt;
   }
   return std::move(plan).value();
+}
+
+std::unique_ptr<ProgressLine> StartProgress(const std::string& command,
+                                            const CorpusFlags& flags,
+                                            const io::CorpusPlan& plan,
+                                            engine::RunOptions* run) {
+  if (flags.quiet || !isatty(STDERR_FILENO)) return nullptr;
+  // The ETA needs the bytes to come; compressed or piped input hides them.
+  uint64_t total = 0;
+  for (const io::InputSource& source : plan.sources) {
+    std::error_code error;
+    const std::filesystem::path path(source.path);
+    const std::string extension = path.extension().string();
+    const uintmax_t size = std::filesystem::file_size(path, error);
+    if (source.path == "-" || error || extension == ".gz" ||
+        extension == ".bz2" || extension == ".xz" || extension == ".zst") {
+      total = 0;
+      break;
+    }
+    total += size;
+  }
+  auto progress = std::make_unique<ProgressLine>(command, total);
+  ProgressLine* line = progress.get();
+  run->on_progress = [line](uint64_t messages, uint64_t bytes) {
+    line->Update(messages, bytes);
+  };
+  return progress;
 }
 
 }  // namespace inboxsim::cli

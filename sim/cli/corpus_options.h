@@ -10,11 +10,13 @@
 #ifndef INBOXSIM_CLI_CORPUS_OPTIONS_H_
 #define INBOXSIM_CLI_CORPUS_OPTIONS_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/cli/options.h"
+#include "sim/cli/progress.h"
 #include "sim/engine/run.h"
 #include "sim/io/corpus_plan.h"
 
@@ -26,6 +28,7 @@ struct CorpusFlags {
   std::string mbox_variant = "mboxrd";
   std::string from_line = "strict";
   bool no_path_labels = false;
+  bool quiet = false;      // --quiet: no progress line
   engine::RunOptions run;  // threads, reader and limits filled in by
                            // ValidateCorpusFlags
 };
@@ -47,6 +50,14 @@ std::vector<std::string> InputNames(const CorpusFlags& flags);
 // error naming the path (and line) and returns nullopt: exit kExitInput.
 std::optional<io::CorpusPlan> PlanInputs(const std::string& command,
                                          const CorpusFlags& flags);
+
+// A progress line on stderr while `plan` runs, when stderr is a terminal
+// and --quiet was not given (else nullptr); wired into `run`'s
+// on_progress. The line clears when the returned object is destroyed.
+std::unique_ptr<ProgressLine> StartProgress(const std::string& command,
+                                            const CorpusFlags& flags,
+                                            const io::CorpusPlan& plan,
+                                            engine::RunOptions* run);
 
 }  // namespace inboxsim::cli
 

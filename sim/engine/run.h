@@ -37,6 +37,9 @@ struct RunOptions {
   // With a judge: also place every message in this population (over the
   // judge's profiles) and credit the rules that junked or rejected it.
   const profile::PopulationScorer* population = nullptr;
+  // Called by the (serial) reading stage after each batch: the batch's
+  // messages and bytes. Runs on one thread at a time; keep it cheap.
+  std::function<void(uint64_t messages, uint64_t bytes)> on_progress;
   // When set, called with every parsed message and its label (kUnlabelled
   // included) after it is counted and judged: a hook for passes that need
   // the messages themselves, such as training a model. It runs on the worker
