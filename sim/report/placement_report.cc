@@ -70,6 +70,7 @@ std::vector<ProfilePlacement> ComputePlacements(
       frequency.description = rule.description;
       frequency.family = std::string(profile::FamilyName(rule.family));
       frequency.score = profile_rule.score;
+      frequency.forced = profile_rule.forced;
       frequency.example = tally.rule_example(profile_rule.rule);
       row.top_rules.push_back(std::move(frequency));
     }
@@ -125,6 +126,8 @@ nlohmann::json PlacementsJson(const std::vector<ProfilePlacement>& placements) {
            {"hits_by_label", hits},
            {"example",
             {{"where", rule.example.where}, {"reason", rule.example.reason}}}});
+      if (rule.forced != Action::kInbox)
+        top.back()["forced"] = std::string(ActionName(rule.forced));
     }
     list.push_back(std::move(entry));
   }
@@ -168,10 +171,16 @@ void WritePlacementsTable(const std::vector<ProfilePlacement>& placements,
     if (!row.top_rules.empty()) {
       out << "  top rules (hits: ham/spam/unlabelled):\n";
       for (const RuleFrequency& rule : row.top_rules) {
+        char score[16];
+        if (rule.forced != Action::kInbox) {
+          std::snprintf(score, sizeof score, "%s",
+                        std::string(ActionName(rule.forced)).c_str());
+        } else {
+          std::snprintf(score, sizeof score, "%+.2f", rule.score);
+        }
         std::snprintf(
-            line, sizeof line, "    %-28s %+6.2f %8llu  (%llu/%llu/%llu)  ",
-            rule.id.c_str(), rule.score,
-            static_cast<unsigned long long>(rule.total),
+            line, sizeof line, "    %-28s %6s %8llu  (%llu/%llu/%llu)  ",
+            rule.id.c_str(), score, static_cast<unsigned long long>(rule.total),
             static_cast<unsigned long long>(rule.hits[Index(Label::kHam)]),
             static_cast<unsigned long long>(rule.hits[Index(Label::kSpam)]),
             static_cast<unsigned long long>(

@@ -24,6 +24,7 @@ struct RuleFrequency {
   std::string description;
   std::string family;
   double score = 0;
+  Action forced = Action::kInbox;            // junk / reject whatever the score
   std::array<uint64_t, kLabelCount> hits{};  // by Label
   uint64_t total = 0;
   RuleExample example;  // the first message it fired on, and why
