@@ -44,6 +44,7 @@ const char kReportScript[] = R"js(
   // Chart geometry, in SVG units.
   const LABEL_WIDTH = 230, PLOT_WIDTH = 560, VALUE_WIDTH = 190;
   const ROW = 22, BAR = 16, THIN = 8, TOP = 20;
+  const LABEL_CHARS = 34;  // what fits in LABEL_WIDTH at 12px
   const WIDTH = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH;
 
   const source = document.getElementById('inboxsim-data');
@@ -139,11 +140,16 @@ const char kReportScript[] = R"js(
     return {figure: figure, svg: svg};
   }
   function rowY(row) { return TOP + row * ROW; }
+  // Long labels (paths) keep their end, which names the file; the whole
+  // label is the tooltip.
   function rowLabel(svg, row, text, cls) {
     const attrs = {x: LABEL_WIDTH - 6, y: rowY(row) + ROW / 2 + 4,
                    'text-anchor': 'end'};
     if (cls) attrs.class = cls;
-    svgEl(svg, 'text', attrs, text);
+    const full = String(text);
+    const shown = full.length > LABEL_CHARS ?
+        '\u2026' + full.slice(full.length - LABEL_CHARS + 1) : full;
+    svgEl(svgEl(svg, 'text', attrs, shown), 'title', {}, full);
   }
   function valueText(svg, row, text) {
     svgEl(svg, 'text', {x: LABEL_WIDTH + PLOT_WIDTH + 6,
