@@ -15,6 +15,7 @@ PACKAGES=(
   libarchive-dev libpsl-dev publicsuffix nlohmann-json3-dev
   libpcre2-dev libre2-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium  # renders the --format html report in tests/report/html_report_test.cc
 )
 
 missing=()

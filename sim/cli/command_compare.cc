@@ -7,6 +7,7 @@
 #include "sim/cli/options.h"
 #include "sim/cli/profile_options.h"
 #include "sim/report/compare_report.h"
+#include "sim/report/html_report.h"
 
 namespace inboxsim::cli {
 namespace {
@@ -22,8 +23,10 @@ int CompareCommand(const std::vector<std::string>& args) {
   std::string output_path;
   po::options_description options("compare options");
   AddCorpusOptions(&options, &corpus);
-  options.add_options()("format", po::value(&format)->default_value("table"),
-                        "table|json")(
+  options.add_options()(
+      "format", po::value(&format)->default_value("table"),
+      "report format: table|json|html (html: one self-contained file "
+      "with charts, best with -o FILE)")(
       "output,o", po::value(&output_path),
       "write the report to FILE instead of stdout");
   AddProfileOptions(&options, &profiles);
@@ -36,7 +39,7 @@ int CompareCommand(const std::vector<std::string>& args) {
   }
   if (auto exit_code = ValidateCorpusFlags(kCommand, &corpus))
     return *exit_code;
-  if (!CheckChoice(kCommand, "format", format, {"table", "json"}))
+  if (!CheckChoice(kCommand, "format", format, {"table", "json", "html"}))
     return kExitUsage;
   if (corpus.inputs.size() < 2 || !corpus.index_files.empty()) {
     PrintError(kCommand,
@@ -83,6 +86,9 @@ int CompareCommand(const std::vector<std::string>& args) {
     output.stream() << doc.dump(2, ' ', false,
                                 nlohmann::json::error_handler_t::replace)
                     << "\n";
+  } else if (format == "html") {
+    output.stream() << report::CompareReportHtml(
+        report::CompareJson(variants, judge->profiles(), used));
   } else {
     report::WriteCompareTable(variants, judge->profiles(), used,
                               output.stream());

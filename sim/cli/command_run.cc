@@ -8,6 +8,7 @@
 #include "sim/cli/profile_options.h"
 #include "sim/engine/run.h"
 #include "sim/io/corpus_plan.h"
+#include "sim/report/html_report.h"
 #include "sim/report/population_report.h"
 #include "sim/report/run_report.h"
 
@@ -32,7 +33,8 @@ po::options_description DescribeOptions(RunFlags* flags) {
   AddCorpusOptions(&options, &flags->corpus);
   options.add_options()("format",
                         po::value(&flags->format)->default_value("table"),
-                        "report format: table|json|csv")(
+                        "report format: table|json|csv|html (html: one "
+                        "self-contained file with charts, best with -o FILE)")(
       "output,o", po::value(&flags->output),
       "write the report to FILE instead of stdout")(
       "parse-only", po::bool_switch(&flags->parse_only),
@@ -65,7 +67,8 @@ int RunCommand(const std::vector<std::string>& args) {
   }
   if (auto exit_code = ValidateCorpusFlags(kCommand, &flags.corpus))
     return *exit_code;
-  if (!CheckChoice(kCommand, "format", flags.format, {"table", "json", "csv"}))
+  if (!CheckChoice(kCommand, "format", flags.format,
+                   {"table", "json", "csv", "html"}))
     return kExitUsage;
   report::CampaignRates rates;
   if (!flags.reply_rate.empty() || !flags.sale_rate.empty()) {
@@ -143,6 +146,8 @@ int RunCommand(const std::vector<std::string>& args) {
                            2, ' ', false,
                            nlohmann::json::error_handler_t::replace)
                     << "\n";
+  } else if (flags.format == "html") {
+    output.stream() << report::RunReportHtml(report::RunReportJson(summary));
   } else if (flags.format == "csv") {
     report::WriteRunCsv(summary, output.stream());
   } else {
