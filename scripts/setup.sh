@@ -15,7 +15,9 @@ PACKAGES=(
   libarchive-dev libpsl-dev publicsuffix nlohmann-json3-dev
   libpcre2-dev libre2-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium  # renders the --format html report in tests/report/html_report_test.cc
+  # Renders the --format html report in tests/report/html_report_test.cc;
+  # with a font, since recommends are not installed.
+  chromium fonts-liberation
 )
 
 missing=()
