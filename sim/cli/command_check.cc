@@ -98,6 +98,9 @@ int CheckCommand(const std::vector<std::string>& args) {
       return kExitUsage;
     }
     message->sender.connecting_ip = ip->ToString();
+    // The Received hops name other IPs: none of their HELO names is this
+    // IP's.
+    message->sender.connecting_hop = -1;
   }
   if (!mail_from.empty()) {
     std::optional<mime::Address> envelope =

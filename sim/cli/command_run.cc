@@ -87,6 +87,10 @@ int RunCommand(const std::vector<std::string>& args) {
         PrintError(kCommand, "--sale-rate: " + *bad);
         return kExitUsage;
       }
+      if (sale_high != rates.sale) {
+        PrintError(kCommand, "--sale-rate takes one rate, not a range");
+        return kExitUsage;
+      }
     }
   }
 

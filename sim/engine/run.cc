@@ -181,12 +181,8 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
                 control.stop();
                 return nullptr;
               }
-              if (options.on_progress) {
-                uint64_t bytes = 0;
-                for (const io::RawMessage& raw : batch->messages)
-                  bytes += raw.bytes.size();
-                options.on_progress(batch->messages.size(), bytes);
-              }
+              if (options.on_progress)
+                options.on_progress(batch->messages.size(), batch->bytes);
               return batch;
             }) &
             tbb::make_filter<io::MessageBatch*, void>(

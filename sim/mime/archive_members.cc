@@ -28,6 +28,9 @@ constexpr std::string_view kArchiveTypes[] = {
     "application/x-iso9660-image",
     "application/java-archive"};
 
+// Decompressed bytes one archive may cost to list.
+constexpr int64_t kMaxDecompressedBytes = int64_t{64} << 20;
+
 struct ArchiveFree {
   void operator()(archive* a) const { archive_read_free(a); }
 };
@@ -52,8 +55,18 @@ ArchiveListing ListArchiveMembers(std::string_view bytes, size_t max_members) {
     listing.damaged = true;
     return listing;
   }
-  archive_read_support_filter_all(reader.get());
-  archive_read_support_format_all(reader.get());
+  // Only archive formats mail carries, and only filters libarchive decodes
+  // itself: format_all would let an attachment name local files for the
+  // mtree reader to open, and filter_all would run external programs.
+  for (auto support :
+       {archive_read_support_format_zip, archive_read_support_format_rar,
+        archive_read_support_format_rar5, archive_read_support_format_7zip,
+        archive_read_support_format_tar, archive_read_support_format_cab,
+        archive_read_support_format_iso9660, archive_read_support_format_lha,
+        archive_read_support_filter_gzip, archive_read_support_filter_bzip2,
+        archive_read_support_filter_xz}) {
+    support(reader.get());
+  }
   if (archive_read_open_memory(reader.get(), bytes.data(), bytes.size()) !=
       ARCHIVE_OK) {
     listing.damaged = true;
@@ -75,8 +88,14 @@ ArchiveListing ListArchiveMembers(std::string_view bytes, size_t max_members) {
     if (name == nullptr) name = archive_entry_pathname(entry);
     if (name != nullptr && archive_entry_filetype(entry) != AE_IFDIR)
       listing.names.emplace_back(name);
-    // Members are skipped, not read: only the directory matters.
+    // Members are skipped, not read: only the directory matters. In a
+    // compressed stream (tar.gz, 7z) skipping decompresses, so a bomb could
+    // cost gigabytes of work: past the budget the listing stops, damaged.
     archive_read_data_skip(reader.get());
+    if (archive_filter_bytes(reader.get(), 0) > kMaxDecompressedBytes) {
+      listing.damaged = true;
+      break;
+    }
   }
   return listing;
 }

@@ -27,6 +27,8 @@ bool LooksLikeArchive(std::string_view filename, std::string_view content_type);
 
 // Lists the members of the archive in `bytes`; an unreadable or unknown
 // format gives an empty, damaged listing. Encrypted zips still list names.
+// Formats: zip, rar, rar5, 7z, tar, cab, iso9660, lha, with gzip, bzip2 or
+// xz around them; listing stops (damaged) past 64 MiB of decompressed data.
 ArchiveListing ListArchiveMembers(std::string_view bytes, size_t max_members);
 
 }  // namespace inboxsim::mime

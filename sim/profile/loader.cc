@@ -457,7 +457,12 @@ class Loader {
         return BadProfile(Where(path, file), "table_file must be a path");
       Result<std::shared_ptr<const ReputationTable>> loaded =
           LoadReputationTable(RelativeTo(path, *relative));
-      if (!loaded) return loaded.error();
+      if (!loaded) {
+        Error error = loaded.error();
+        error.message = "[reputation] table_file (" + Where(path, file) +
+                        "): " + error.message;
+        return error;
+      }
       sender_table = *std::move(loaded);
     }
     if (Status model = AddTokenModel(*reputation, path, rules); !model)

@@ -151,6 +151,7 @@ class PopulationLoader {
       }
       built.weight = ToParts(*weight);
       built.label = StackLabel(built.stack);
+      built.no_filter = built.stack.empty();
       total += *weight;
       population_.members.push_back(std::move(built));
     }
@@ -226,7 +227,8 @@ class PopulationLoader {
       other = *profile;
     }
 
-    population_.members.push_back({{}, ToParts(*no_filter), "no filter"});
+    population_.members.push_back(
+        {{}, ToParts(*no_filter), "no filter", /*no_filter=*/true});
     for (unsigned subset = 0; subset < (1u << kPracticeCount); ++subset) {
       double share = filtering;
       PopulationMember member;
@@ -286,7 +288,7 @@ class PopulationLoader {
     for (const PopulationMember& member : population_.members) {
       const double share = static_cast<double>(member.weight) /
                            static_cast<double>(kPopulationWhole);
-      if (member.stack.empty()) population_.no_filter_share += share;
+      if (member.no_filter) population_.no_filter_share += share;
       std::array<bool, kPracticeCount> runs{};
       for (uint32_t p : member.stack) {
         const auto practices =
@@ -344,8 +346,11 @@ PopulationScorer::PopulationScorer(const Population& population,
                                    const ProfileSet& profiles)
     : population_(population), rule_profiles_(profiles.catalog.rules.size()) {
   for (uint32_t p = 0; p < profiles.profiles.size(); ++p) {
-    for (const ProfileRule& rule : profiles.profiles[p].rules)
-      rule_profiles_[rule.rule].push_back(p);
+    for (const ProfileRule& rule : profiles.profiles[p].rules) {
+      rule_profiles_[rule.rule].push_back(
+          {p,
+           !rule.allow && (rule.score > 0 || rule.forced != Action::kInbox)});
+    }
   }
 }
 

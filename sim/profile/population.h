@@ -59,6 +59,10 @@ struct PopulationMember {
   std::vector<uint32_t> stack;  // indices into ProfileSet::profiles
   uint64_t weight = 0;          // parts per billion; members sum to 1e9
   std::string label;            // "smb-basic + auth-strict", "no filter"
+  // Runs no spam filter. An empty stack can also stand for receivers that
+  // filter by none of the four practices (the survey form without
+  // `other`): they inbox everything too, but are not "no filter".
+  bool no_filter = false;
 };
 
 struct Population {
@@ -117,8 +121,12 @@ class PopulationScorer {
                             const std::vector<Verdict>& verdicts);
   static bool InStack(const PopulationMember& member, uint32_t profile);
 
+  struct RuleInProfile {
+    uint32_t profile = 0;
+    bool pushes = false;  // a positive score or a forced junk / reject
+  };
   const Population& population_;
-  std::vector<std::vector<uint32_t>> rule_profiles_;  // rule -> profiles
+  std::vector<std::vector<RuleInProfile>> rule_profiles_;  // rule -> profiles
 };
 
 template <typename Credit>
@@ -141,7 +149,10 @@ void PopulationScorer::Attribute(const std::vector<Verdict>& verdicts,
     if (rule >= rule_profiles_.size()) return;
     for (const Deciding& d : deciding) {
       // Once per member, however many of its profiles have the rule.
-      for (uint32_t p : rule_profiles_[rule]) {
+      for (const RuleInProfile& in : rule_profiles_[rule]) {
+        // Only rules that pushed towards junk or reject are its reasons.
+        if (!in.pushes) continue;
+        const uint32_t p = in.profile;
         if (verdicts[p].action == d.action && InStack(*d.member, p)) {
           credit(rule, d.action, d.member->weight);
           break;

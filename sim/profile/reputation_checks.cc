@@ -117,11 +117,13 @@ const Result<scan::PatternSet>& PostalPatternSet() {
 }
 
 bool HasPostalAddress(std::string_view footer) {
+  // Should the patterns not compile (out of memory), the signal must not
+  // fire on every bulk message: no address check means no finding.
   const Result<scan::PatternSet>& set = PostalPatternSet();
-  if (!set.ok()) return false;
+  if (!set.ok()) return true;
   thread_local std::unique_ptr<scan::PatternSet::Scratch> scratch;
   if (scratch == nullptr) scratch = set->MakeScratch();
-  if (scratch == nullptr) return false;
+  if (scratch == nullptr) return true;
   scan::HitSet hits(1);
   scan::ScanCounters counters;
   set->Match(footer, *scratch, &hits, &counters);

@@ -51,7 +51,13 @@ Result<std::shared_ptr<const ReputationTable>> LoadReputationTable(
                        std::string(line) + "'"};
     }
     const size_t index = static_cast<size_t>(*reputation);
-    if (table->ips[index].Add(entry)) return Ok{};
+    Status ip = table->ips[index].Add(entry);
+    if (ip) return Ok{};
+    // What starts like an address or prefix gets the IP parser's reason.
+    const bool looks_like_ip =
+        entry.find(':') != std::string_view::npos ||
+        entry.find_first_not_of("0123456789./") == std::string_view::npos;
+    if (looks_like_ip) return ip;
     if (table->senders[index].Add(entry)) return Ok{};
     return Error{
         ErrorCode::kBadInput, "",

@@ -1,6 +1,7 @@
 #include "sim/profile/toml_file.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 namespace inboxsim::profile {
@@ -44,8 +45,10 @@ Status CheckKeys(const toml::table& table,
 
 std::optional<double> NumberOf(const toml::node* node) {
   if (node == nullptr) return std::nullopt;
-  if (auto value = node->value<double>())
-    return *value;  // integers convert too
+  // Integers convert too; nan and inf are no settings anyone means, and
+  // would pass every range check.
+  if (auto value = node->value<double>(); value && std::isfinite(*value))
+    return *value;
   return std::nullopt;
 }
 

@@ -30,7 +30,7 @@ Status CheckKeys(const toml::table& table,
                  std::initializer_list<std::string_view> known,
                  const std::string& path, const std::string& context);
 
-// The node's number (integers convert), or nullopt.
+// The node's number (integers convert), or nullopt; also for nan and inf.
 std::optional<double> NumberOf(const toml::node* node);
 
 // `relative` (a file a profile names) as seen from the file at `path`.

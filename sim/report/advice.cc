@@ -19,8 +19,10 @@ bool IsAuthRule(const Rule& rule, profile::AuthMethod method) {
       rule.check != CheckKind::kEvaluatedAuth)
     return false;
   if (rule.auth_method != method) return false;
+  // "none" is no failure to fix: see publish_spf.
   return rule.auth_result != profile::AuthResult::kPass &&
-         rule.auth_result != profile::AuthResult::kNeutral;
+         rule.auth_result != profile::AuthResult::kNeutral &&
+         rule.auth_result != profile::AuthResult::kNone;
 }
 
 // One kind of advice: which fired rules call for it, and what to say given
@@ -100,6 +102,18 @@ const std::vector<AdviceKind>& Kinds() {
                 (ip.empty() ? std::string() : " " + ip) +
                 ": the envelope sender's domain must publish one v=spf1 "
                 "record that authorises it (" +
+                FirstReason(causes, message) + ")";
+       }},
+      {"publish_spf",
+       [](const Rule& r) {
+         return (r.check == CheckKind::kRecordedAuth ||
+                 r.check == CheckKind::kEvaluatedAuth) &&
+                r.auth_result == profile::AuthResult::kNone;
+       },
+       [](const auto& causes, const mime::Message& message) {
+         return "Publish an SPF record for the envelope sender's domain; when "
+                "checking a draft that has no Received header or Return-Path, "
+                "give --connecting-ip and --mail-from (" +
                 FirstReason(causes, message) + ")";
        }},
       {"fix_sender_id",

@@ -248,7 +248,11 @@ Translation Translate(std::string_view e, const Flags& flags, Dialect dialect) {
 bool HasInlineXOrU(std::string_view e) {
   for (size_t i = e.find("(?"); i != std::string_view::npos;
        i = e.find("(?", i + 2)) {
-    if (i > 0 && e[i - 1] == '\\') continue;
+    // "(?" is an option group unless an odd run of backslashes escapes
+    // its "(".
+    size_t backslashes = 0;
+    while (backslashes < i && e[i - 1 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 1) continue;
     for (size_t j = i + 2; j < e.size() && e[j] != ')' && e[j] != ':'; ++j) {
       if (e[j] == '-') break;  // what follows turns options off
       if (e[j] == 'x' || e[j] == 'u') return true;
@@ -277,6 +281,12 @@ std::string BoundWhitespaceRepeats(std::string_view e, const Flags& flags) {
     }
     if (e[i] != '\\' || i + 1 >= e.size()) {
       out.push_back(e[i++]);
+      continue;
+    }
+    if (e[i + 1] == 'c' && i + 2 < e.size()) {
+      // \cX is one control character, whatever X is (even a backslash).
+      out.append(e.substr(i, 3));
+      i += 3;
       continue;
     }
     out.append(e.substr(i, 2));

@@ -199,8 +199,23 @@ TEST(CliProfiles, CheckEvaluatesSpfAgainstAZoneForAnyIpAndSender) {
               0);
     return nlohmann::json::parse(out)["profiles"][0];
   };
-  // No Received chain and no Return-Path: nothing to check.
+  // No Received chain and no Return-Path: nothing to check, and the advice
+  // says how to give what is missing rather than to fix a record.
   EXPECT_EQ(verdict("")["fired"][0]["id"], "AUTH_SPF_NONE");
+  auto advice_ids = [&](const std::string& flags) {
+    std::string json_out;
+    EXPECT_EQ(RunInboxsim("check --no-cache --format json -p " + profile +
+                              " --zone " + zone + " " + flags + " " + message,
+                          &json_out),
+              0);
+    const nlohmann::json doc = nlohmann::json::parse(json_out);
+    std::vector<std::string> ids;
+    for (const nlohmann::json& a : doc["advice"]) ids.push_back(a["id"]);
+    return ids;
+  };
+  EXPECT_EQ(advice_ids(""), std::vector<std::string>{"publish_spf"});
+  EXPECT_EQ(advice_ids("--connecting-ip 203.0.113.7 --mail-from a@example.com"),
+            std::vector<std::string>{"fix_spf"});
   nlohmann::json fail =
       verdict("--connecting-ip 203.0.113.7 --mail-from bounce@example.com");
   EXPECT_EQ(fail["action"], "reject");

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "sim/engine/run.h"
 #include "sim/profile/judge.h"
 #include "sim/profile/loader.h"
@@ -135,6 +138,55 @@ TEST(Population, ReasonsAreCreditedOncePerReceiverThatActed) {
   EXPECT_EQ((credited[{"CONTENT_IMAGES", Action::kReject}]), 750'000'000u);
 }
 
+TEST(Population, WithoutOtherTheNoneOfFourReceiversAreNotNoFilter) {
+  Fixture f;
+  f.dir.Write("p/spf.toml",
+              "name = \"spf\"\n[thresholds]\njunk = 5\nreject = 10\n[auth]\n"
+              "spf_fail = 3\n");
+  Result<ProfileSet> loaded = LoadProfiles({(f.dir.path() / "p").string()}, {});
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  f.profiles = std::move(*loaded);
+  Result<Population> population = f.Load(
+      "name = \"x\"\n[practices]\nno_filter = 0.1\ntrigger = 0.45\n"
+      "content = 0.45\nlists = 0.45\nauth = 0.45\n[components]\n"
+      "trigger = \"words\"\ncontent = \"images\"\nlists = \"allow\"\n"
+      "auth = \"spf\"\n");
+  ASSERT_TRUE(population.ok()) << population.error().ToString();
+  // Half of the 90% that filter run none of the four: (1/2)^4 of them,
+  // inboxing everything, yet they are not the 10% without a filter.
+  EXPECT_NEAR(population->no_filter_share, 0.1, 1e-9);
+  for (Practice practice : kPractices) {
+    EXPECT_NEAR(population->practice_shares[static_cast<int>(practice)], 0.45,
+                1e-9);
+  }
+}
+
+TEST(Population, RulesThatPulledTowardsTheInboxAreNoReasons) {
+  Fixture f;
+  f.dir.Write("p/mixed.toml",
+              "name = \"mixed\"\n[thresholds]\njunk = 1\nreject = 5\n"
+              "[[rules]]\nid = \"PRIZE\"\ntarget = \"body\"\n"
+              "pattern = 'prize'\nscore = 2\n[[rules]]\nid = \"TRUSTED\"\n"
+              "target = \"body\"\npattern = 'invoice'\nscore = -0.5\n");
+  Result<ProfileSet> loaded = LoadProfiles({(f.dir.path() / "p").string()}, {});
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  f.profiles = std::move(*loaded);
+  Result<Population> population =
+      f.Load("name = \"one\"\n[[members]]\nstack = [\"mixed\"]\nweight = 1\n");
+  ASSERT_TRUE(population.ok()) << population.error().ToString();
+  PopulationScorer scorer(*population, f.profiles);
+  std::vector<Verdict> verdicts(f.profiles.profiles.size());
+  verdicts[f.Index("mixed")].action = Action::kJunk;
+  scan::HitSet hits(f.profiles.catalog.rules.size());
+  for (uint32_t rule = 0; rule < hits.size(); ++rule) hits.Set(rule);
+  std::set<std::string> credited;
+  scorer.Attribute(verdicts, hits, [&](uint32_t rule, Action, uint64_t) {
+    credited.insert(f.profiles.catalog.rules[rule].id);
+  });
+  EXPECT_TRUE(credited.count("PRIZE"));
+  EXPECT_FALSE(credited.count("TRUSTED"));
+}
+
 TEST(Population, BadFilesFailWithFileLineAndReason) {
   Fixture f;
   struct Case {
@@ -150,6 +202,8 @@ TEST(Population, BadFilesFailWithFileLineAndReason) {
        "[practices]\nno_filter = 0.1\n",
        "not both"},
       {"name = \"x\"\nsizes = 3\n", "unknown key 'sizes'"},
+      {"name = \"x\"\n[[members]]\nstack = [\"words\"]\nweight = nan\n",
+       "needs a 'weight' between 0 and 1"},
       {"name = \"x\"\n[practices]\nno_filter = 0.03\ntrigger = 0.8\n"
        "content = 0.6\nlists = 0.7\nauth = 0.5\n[components]\n"
        "trigger = \"images\"\ncontent = \"images\"\nlists = \"allow\"\n"

@@ -37,6 +37,11 @@ TEST(BoundWhitespaceRepeats, LeavesPatternsWhereSpaceMeansMore) {
             "(*UCP)a\\s+b");
   EXPECT_EQ(BoundWhitespaceRepeats("\\Qa\\s+\\Eb\\s+", FlagsOf("")),
             "\\Qa\\s+\\Eb\\s+");
+  // \c\ is one control character: the s+ after it is literal s's.
+  EXPECT_EQ(BoundWhitespaceRepeats("\\c\\s+x", FlagsOf("")), "\\c\\s+x");
+  // An escaped backslash before (?x) leaves the group an option group.
+  EXPECT_EQ(BoundWhitespaceRepeats("\\\\(?x)a\\s+ ?b", FlagsOf("")),
+            "\\\\(?x)a\\s+ ?b");
   // An option group that turns x off does not block the rewrite.
   EXPECT_EQ(BoundWhitespaceRepeats("(?i-x)a\\s+b", FlagsOf("")), "(?i-x)a\\sb");
 }
