@@ -55,6 +55,18 @@ Outcome Stop(SpfResult result, std::string detail, std::string_view domain,
                  std::string(domain), ""};
 }
 
+// A DNS lookup a mechanism needed failed temporarily: temperror, naming
+// the lookup ("MX example.com") and the term that made it.
+MatchResult LookupFailed(const std::string& lookup, const Mechanism& mechanism,
+                         const std::string& domain) {
+  MatchResult result;
+  result.stop = Stop(SpfResult::kTemperror,
+                     "DNS lookup of " + lookup + " failed (" + mechanism.text +
+                         " in " + domain + ")",
+                     domain, mechanism.text);
+  return result;
+}
+
 SpfResult ResultOf(Qualifier qualifier) {
   switch (qualifier) {
     case Qualifier::kPass:
@@ -229,14 +241,9 @@ MatchResult DomainCheck::MatchAddresses(const DnsAnswer<IpAddress>& answer,
                                         const Mechanism& mechanism,
                                         const std::string& domain,
                                         const std::string& target) {
+  if (answer.status == DnsStatus::kTempFail)
+    return LookupFailed(target, mechanism, domain);
   MatchResult result;
-  if (answer.status == DnsStatus::kTempFail) {
-    result.stop = Stop(SpfResult::kTemperror,
-                       "DNS lookup of " + target + " failed (" +
-                           mechanism.text + " in " + domain + ")",
-                       domain, mechanism.text);
-    return result;
-  }
   const int prefix =
       check_.ip.is_v4() ? mechanism.prefix_v4 : mechanism.prefix_v6;
   for (const IpAddress& address : answer.records) {
@@ -305,13 +312,8 @@ MatchResult DomainCheck::Evaluate(const Mechanism& mechanism,
     case MechanismKind::kMx: {
       const std::string target = Target(mechanism.domain_spec, domain);
       const DnsAnswer<MxRecord> mx = zone.Mx(target);
-      if (mx.status == DnsStatus::kTempFail) {
-        result.stop = Stop(SpfResult::kTemperror,
-                           "DNS lookup of MX " + target + " failed (" +
-                               mechanism.text + " in " + domain + ")",
-                           domain, mechanism.text);
-        return result;
-      }
+      if (mx.status == DnsStatus::kTempFail)
+        return LookupFailed("MX " + target, mechanism, domain);
       on_void(mx.is_void());
       if (result.stop) return result;
       if (mx.records.size() >
@@ -350,13 +352,8 @@ MatchResult DomainCheck::Evaluate(const Mechanism& mechanism,
       const std::string target = Target(mechanism.domain_spec, domain);
       // Always an A query, whatever the client's family (RFC 7208 5.7).
       const DnsAnswer<IpAddress> answer = zone.A(target);
-      if (answer.status == DnsStatus::kTempFail) {
-        result.stop = Stop(SpfResult::kTemperror,
-                           "DNS lookup of " + target + " failed (" +
-                               mechanism.text + " in " + domain + ")",
-                           domain, mechanism.text);
-        return result;
-      }
+      if (answer.status == DnsStatus::kTempFail)
+        return LookupFailed(target, mechanism, domain);
       on_void(answer.is_void());
       result.matched = answer.ok();
       return result;
