@@ -1,5 +1,7 @@
 #include "sim/core/text.h"
 
+#include <cstdio>
+
 namespace inboxsim {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -92,6 +94,12 @@ void AppendCollapsedWhitespace(std::string_view text, std::string* out) {
       line_feeds += text[i] == '\n';
     if (i < text.size()) out->push_back(line_feeds >= 2 ? '\n' : ' ');
   }
+}
+
+std::string FormatFixed(double value, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
 }
 
 }  // namespace inboxsim

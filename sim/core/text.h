@@ -54,6 +54,9 @@ std::string_view TrimAscii(std::string_view text);
 // `\s+` in a body rule can never meet more than one white-space character.
 void AppendCollapsedWhitespace(std::string_view text, std::string* out);
 
+// `value` with exactly `decimals` digits after the point: "0.97", "2.50".
+std::string FormatFixed(double value, int decimals);
+
 // `text` with "%XX" escapes decoded; malformed escapes stay as written.
 std::string PercentDecode(std::string_view text);
 

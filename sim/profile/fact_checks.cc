@@ -1,7 +1,6 @@
 #include "sim/profile/fact_checks.h"
 
-#include <cstdio>
-
+#include "sim/core/text.h"
 #include "sim/profile/content_checks.h"
 #include "sim/profile/lists.h"
 #include "sim/profile/reputation_checks.h"
@@ -10,12 +9,6 @@
 namespace inboxsim::profile {
 namespace {
 
-std::string Fixed(double value, int decimals) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
 // "token model: spam probability 0.973 (viagra 0.99, subject:free 0.98 ...)"
 std::string TokenModelReason(const model::TokenModel& model,
                              const mime::Message& message) {
@@ -23,11 +16,11 @@ std::string TokenModelReason(const model::TokenModel& model,
   options.explain = 5;
   const model::ModelScore score = model.Score(message, options);
   std::string reason =
-      "token model: spam probability " + Fixed(score.spam_probability, 3);
+      "token model: spam probability " + FormatFixed(score.spam_probability, 3);
   std::string tokens;
   for (const model::TokenContribution& token : score.top) {
     tokens += (tokens.empty() ? "" : ", ") + token.token + " " +
-              Fixed(token.spam_probability, 2);
+              FormatFixed(token.spam_probability, 2);
   }
   if (!tokens.empty()) reason += " (strongest tokens: " + tokens + ")";
   return reason;

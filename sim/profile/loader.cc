@@ -558,8 +558,8 @@ class Loader {
       rule.band_low = band.low;
       rule.band_high = band.high;
       rule.description = "Token model " + model_path +
-                         ": spam probability in [" + Fixed2(band.low) + ", " +
-                         Fixed2(std::min(band.high, 1.0)) + ")";
+                         ": spam probability in [" + FormatFixed(band.low, 2) +
+                         ", " + FormatFixed(std::min(band.high, 1.0), 2) + ")";
       rule.where = Where(path, file);
       // Profiles loading the same model share its band rules.
       rule.pattern = model_path;
@@ -567,13 +567,6 @@ class Loader {
       rules->push_back({index, band.default_score * weight});
     }
     return Ok{};
-  }
-
-  static std::string Fixed2(double value) {
-    std::ostringstream text;
-    text.precision(2);
-    text << std::fixed << value;
-    return text.str();
   }
 
   Status AddRules(const toml::table& table, const std::string& path,
