@@ -9,6 +9,7 @@
 #include "sim/model/model_file.h"
 #include "sim/model/token_trainer.h"
 #include "sim/profile/judge.h"
+#include "tests/scan/scan_test_util.h"
 #include "tests/test_util.h"
 
 namespace inboxsim::profile {
@@ -20,12 +21,6 @@ constexpr char kZone[] = R"(example.com     TXT "v=spf1 ip4:192.0.2.0/24 -all"
 example.com     TXT "spf2.0/pra ip4:192.0.2.10 -all"
 soft.example    TXT "v=spf1 ~all"
 )";
-
-scan::CompileOptions NoCache() {
-  scan::CompileOptions options;
-  options.use_cache = false;
-  return options;
-}
 
 using Parsed = testing::ParsedMessage;
 Parsed Parse(std::string raw) { return testing::ParseOwned(std::move(raw)); }
@@ -63,7 +58,7 @@ TEST(ZoneAuth, SpfAndSenderIdFromTheZoneDecideTheVerdict) {
             "spf_softfail = 2\nspf_pass = -1\nsenderid_fail = 3\n"
             "senderid_pass = -1\nspf_none = 0.5\n");
   Result<Judge> judge =
-      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+      Judge::Load({(dir.path() / "p").string()}, {}, scan::Uncached());
   ASSERT_TRUE(judge.ok()) << judge.error().ToString();
 
   const Parsed pass =
@@ -117,13 +112,13 @@ TEST(ZoneAuth, CommandLineZoneReplacesRecordedVerdicts) {
       Parse("Received-SPF: pass (forged) client-ip=203.0.113.7\n" +
             FromIp("203.0.113.7", "<a@example.com>", "a@example.com"));
   Result<Judge> recorded =
-      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+      Judge::Load({(dir.path() / "p").string()}, {}, scan::Uncached());
   ASSERT_TRUE(recorded.ok()) << recorded.error().ToString();
   EXPECT_TRUE(Fired(*recorded, message.message).count("AUTH_SPF_PASS"));
   LoadOptions with_zone;
   with_zone.zone_file = zone;
   Result<Judge> evaluated =
-      Judge::Load({(dir.path() / "p").string()}, with_zone, NoCache());
+      Judge::Load({(dir.path() / "p").string()}, with_zone, scan::Uncached());
   ASSERT_TRUE(evaluated.ok()) << evaluated.error().ToString();
   EXPECT_TRUE(Fired(*evaluated, message.message).count("AUTH_SPF_FAIL"));
 }
@@ -135,7 +130,7 @@ TEST(ZoneAuth, BadZoneFailsAtLoadWithFileAndLine) {
       dir.Write("p/a.toml",
                 "name = \"a\"\n[thresholds]\njunk = 5\nreject = 10\n[auth]\n"
                 "zone_file = \"z.zone\"\nspf_fail = 3\n");
-  Result<Judge> judge = Judge::Load({profile}, {}, NoCache());
+  Result<Judge> judge = Judge::Load({profile}, {}, scan::Uncached());
   ASSERT_FALSE(judge.ok());
   EXPECT_NE(judge.error().where.find("z.zone:2"), std::string::npos)
       << judge.error().ToString();
@@ -165,7 +160,7 @@ TEST(TokenModelRules, ABandRuleFiresWithTheModelsExplanation) {
       model::SaveTokenModel(*trained, (dir.path() / "p/tokens.model").string())
           .ok());
   Result<Judge> judge =
-      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+      Judge::Load({(dir.path() / "p").string()}, {}, scan::Uncached());
   ASSERT_TRUE(judge.ok()) << judge.error().ToString();
   const Profile& profile = judge->profiles().profiles[0];
   ASSERT_EQ(profile.rules.size(), std::size(kTokenModelBands));
@@ -206,14 +201,15 @@ TEST(TokenModelRules, MissingOrCorruptModelFailsAtLoad) {
   dir.Write("p/bad.model", "not a model");
   const std::string head =
       "name = \"m\"\n[thresholds]\njunk = 5\nreject = 10\n[reputation]\n";
-  Result<Judge> judge = Judge::Load(
-      {dir.Write("p/a.toml", head + "model = \"bad.model\"\n")}, {}, NoCache());
+  Result<Judge> judge =
+      Judge::Load({dir.Write("p/a.toml", head + "model = \"bad.model\"\n")}, {},
+                  scan::Uncached());
   ASSERT_FALSE(judge.ok());
   EXPECT_NE(judge.error().message.find("not a usable token model"),
             std::string::npos)
       << judge.error().ToString();
   judge = Judge::Load({dir.Write("p/b.toml", head + "model_weight = 2\n")}, {},
-                      NoCache());
+                      scan::Uncached());
   ASSERT_FALSE(judge.ok());
   EXPECT_NE(judge.error().message.find("model_weight needs a model"),
             std::string::npos);

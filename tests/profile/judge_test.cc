@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/engine/run.h"
+#include "tests/scan/scan_test_util.h"
 #include "tests/test_util.h"
 
 namespace inboxsim::profile {
@@ -45,18 +46,12 @@ flags = "i"
 score = 2
 )";
 
-scan::CompileOptions NoCache() {
-  scan::CompileOptions options;
-  options.use_cache = false;
-  return options;
-}
-
 TEST(Judge, EveryProfileJudgesFromOneScan) {
   TempDir dir;
   dir.Write("p/strict.toml", kProfile);
   dir.Write("p/lenient.toml", kLenient);
   Result<Judge> judge =
-      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+      Judge::Load({(dir.path() / "p").string()}, {}, scan::Uncached());
   ASSERT_TRUE(judge.ok()) << judge.error().ToString();
   EXPECT_EQ(judge->profiles().catalog.rules.size(), 3u);  // FREE_MONEY shared
 
@@ -80,7 +75,7 @@ TEST(Judge, EveryProfileJudgesFromOneScan) {
 
 TEST(Judge, ScoreAllAgreesWithEvaluateForEveryProfile) {
   Result<Judge> judge = Judge::Load(
-      {std::string(INBOXSIM_SOURCE_DIR) + "/profiles"}, {}, NoCache());
+      {std::string(INBOXSIM_SOURCE_DIR) + "/profiles"}, {}, scan::Uncached());
   ASSERT_TRUE(judge.ok()) << judge.error().ToString();
   const size_t rules = judge->scanner().rule_count();
   // Hit sets of every third, fifth and seventh rule, and all rules.
@@ -107,7 +102,7 @@ TEST(Judge, RunTalliesPlacementsAndRuleHitsByLabel) {
   dir.Write("corpus/spam/2.eml", "Subject: hello\n\nfree money\n");
   dir.Write("corpus/ham/3.eml", "Subject: lunch\n\nsee you\n");
   Result<Judge> judge =
-      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+      Judge::Load({(dir.path() / "p").string()}, {}, scan::Uncached());
   ASSERT_TRUE(judge.ok()) << judge.error().ToString();
   Result<io::CorpusPlan> plan =
       io::PlanCorpus({(dir.path() / "corpus").string()}, {});
@@ -143,7 +138,7 @@ TEST(Judge, EachRuleKeepsItsEarliestMessageAsTheExample) {
   }
   dir.Write("corpus/spam.mbox", mbox);
   Result<Judge> judge =
-      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+      Judge::Load({(dir.path() / "p").string()}, {}, scan::Uncached());
   ASSERT_TRUE(judge.ok()) << judge.error().ToString();
   Result<io::CorpusPlan> plan =
       io::PlanCorpus({(dir.path() / "corpus").string()}, {});
@@ -167,7 +162,7 @@ TEST(Judge, ForcedContentBanBeatsALowScore) {
             "name = \"ban\"\n[thresholds]\njunk = 5\nreject = 10\n[content]\n"
             "active_script = \"reject\"\nimages = 0.5\n");
   Result<Judge> judge =
-      Judge::Load({(dir.path() / "p").string()}, {}, NoCache());
+      Judge::Load({(dir.path() / "p").string()}, {}, scan::Uncached());
   ASSERT_TRUE(judge.ok()) << judge.error().ToString();
   const std::string raw =
       "Content-Type: text/html\n\n<img src=a.gif><script>x()</script>hello\n";

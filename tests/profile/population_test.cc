@@ -9,6 +9,7 @@
 #include "sim/profile/judge.h"
 #include "sim/profile/loader.h"
 #include "sim/report/population_report.h"
+#include "tests/scan/scan_test_util.h"
 #include "tests/test_util.h"
 
 namespace inboxsim::profile {
@@ -17,12 +18,6 @@ namespace {
 using testing::TempDir;
 
 std::string Shipped() { return std::string(INBOXSIM_SOURCE_DIR) + "/profiles"; }
-
-scan::CompileOptions NoCache() {
-  scan::CompileOptions options;
-  options.use_cache = false;
-  return options;
-}
 
 TEST(Population, ShippedSurveyReproducesTheSurveyMarginals) {
   Result<ProfileSet> profiles = LoadProfiles({Shipped()}, {});
@@ -231,7 +226,7 @@ TEST(Population, RunPlacesEveryMessageTheSameAtAnyThreadCount) {
               "Content-Type: text/html\n\n<img src=x.png> a prize\n");
   f.dir.Write("corpus/ham/3.eml", "From: a@friend.example\n\nhello\n");
   Result<Judge> judge =
-      Judge::Load({(f.dir.path() / "p").string()}, {}, NoCache());
+      Judge::Load({(f.dir.path() / "p").string()}, {}, scan::Uncached());
   ASSERT_TRUE(judge.ok()) << judge.error().ToString();
   Result<Population> population = LoadPopulation(
       f.dir.Write("pop.toml",

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "tests/scan/scan_test_util.h"
 #include "tests/test_util.h"
 
 namespace inboxsim::report {
@@ -53,10 +54,8 @@ Checked Check(const profile::Judge& judge, std::string raw) {
 
 profile::Judge LoadJudge(const TempDir& dir) {
   dir.Write("p/hygiene.toml", kProfile);
-  scan::CompileOptions compile;
-  compile.use_cache = false;
   Result<profile::Judge> judge =
-      profile::Judge::Load({(dir.path() / "p").string()}, {}, compile);
+      profile::Judge::Load({(dir.path() / "p").string()}, {}, scan::Uncached());
   EXPECT_TRUE(judge.ok()) << judge.error().ToString();
   return std::move(*judge);
 }

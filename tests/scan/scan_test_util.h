@@ -13,7 +13,7 @@
 
 namespace inboxsim::scan {
 
-inline CompileOptions Uncached(Engine engine) {
+inline CompileOptions Uncached(Engine engine = Engine::kHyperscan) {
   CompileOptions options;
   options.engine = engine;
   options.use_cache = false;
