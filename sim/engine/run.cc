@@ -120,6 +120,11 @@ class BatchProcessor {
     for (size_t i = 0; i < profiles.size(); ++i) {
       worker->tally.CountVerdict(i, label, worker->verdicts[i].action);
     }
+    if (options_.on_judged) {
+      const std::string where = reader_.Describe(raw);
+      options_.on_judged(JudgedMessage{message, label, where, order,
+                                       worker->hits, worker->verdicts});
+    }
     if (options_.population != nullptr) {
       const profile::PopulationScorer& population = *options_.population;
       worker->tally.CountPopulation(label, population.Place(worker->verdicts));

@@ -14,6 +14,8 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/io/corpus_plan.h"
 #include "sim/io/corpus_reader.h"
@@ -23,6 +25,17 @@
 #include "sim/report/tally.h"
 
 namespace inboxsim::engine {
+
+// One judged message, as RunOptions::on_judged sees it. Everything it points
+// to lives only during the call.
+struct JudgedMessage {
+  const mime::Message& message;
+  Label label;
+  std::string_view where;  // "path" or "mbox path, message N"
+  uint64_t order;          // input order: (source << 32) | ordinal
+  const scan::HitSet& hits;  // every rule of the catalog that fired
+  const std::vector<profile::Verdict>& verdicts;  // by profile
+};
 
 struct RunOptions {
   int threads = 0;               // 0: every core
@@ -47,6 +60,10 @@ struct RunOptions {
   // state (tbb::enumerable_thread_specific) and merge it after RunCorpus
   // returns. The message, and the bytes it views, live only during the call.
   std::function<void(const mime::Message&, Label)> on_message;
+  // With a judge: called with every judged message, its rule hits and
+  // verdicts (per-message evaluation, hit lists). Same threading rules as
+  // on_message.
+  std::function<void(const JudgedMessage&)> on_judged;
 };
 
 struct RunResult {
