@@ -5,6 +5,7 @@
 #include "sim/profile/lists.h"
 #include "sim/profile/reputation_checks.h"
 #include "sim/profile/reputation_table.h"
+#include "sim/sa/message_text.h"
 
 namespace inboxsim::profile {
 namespace {
@@ -59,6 +60,12 @@ std::optional<std::string> FactReason(const Rule& rule, MessageFacts& facts) {
     case CheckKind::kHiddenText:
       if (!ContentCheckFires(rule.check, message)) return std::nullopt;
       return ContentCheckReason(rule.check, message);
+    case CheckKind::kHeaderExists:
+      if (!FactCheckFires(rule, facts)) return std::nullopt;
+      return "header " + rule.target.sa_header->name +
+             (rule.negated ? " is absent" : " is present");
+    case CheckKind::kMeta:
+      return std::nullopt;  // decided over other rules' hits, not facts
     default:
       return ReputationSignalReason(rule.check, message);
   }
@@ -108,6 +115,15 @@ bool FactCheckFires(const Rule& rule, MessageFacts& facts) {
     case CheckKind::kActiveScript:
     case CheckKind::kHiddenText:
       return ContentCheckFires(rule.check, facts.message());
+    case CheckKind::kHeaderExists: {
+      if (!rule.target.sa_header) return false;
+      std::string unused;
+      const bool present = sa::AppendHeaderText(
+          facts.message(), *rule.target.sa_header, &unused);
+      return present != rule.negated;
+    }
+    case CheckKind::kMeta:
+      return false;  // Judge evaluates metas over the other rules' hits
     default:
       return FactReason(rule, facts).has_value();
   }
@@ -119,7 +135,9 @@ std::string RuleReason(const Rule& rule, const mime::Message& message) {
     if (auto reason = FactReason(rule, facts)) return *reason;
   }
   if (!rule.description.empty()) return rule.description;
-  return "pattern /" + rule.pattern + "/" + rule.flags + " matched " +
+  if (rule.check == CheckKind::kMeta) return "meta " + rule.pattern;
+  return "pattern /" + rule.pattern + "/" + rule.flags +
+         (rule.negated ? " did not match " : " matched ") +
          rule.target.ToString();
 }
 

@@ -2,10 +2,42 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 
 #include "sim/profile/fact_checks.h"
+#include "sim/profile/meta_program.h"
 
 namespace inboxsim::profile {
+namespace {
+
+// The meta rules ordered so each comes after the metas it reads. A meta in
+// a cycle (which the importer refuses) is left out rather than looping.
+std::vector<uint32_t> OrderMetas(const std::vector<Rule>& rules) {
+  enum class Mark : unsigned char { kNone, kVisiting, kDone };
+  std::vector<Mark> marks(rules.size(), Mark::kNone);
+  std::vector<uint32_t> order;
+  std::function<bool(uint32_t)> visit = [&](uint32_t rule) {
+    if (marks[rule] == Mark::kDone) return true;
+    if (marks[rule] == Mark::kVisiting) return false;
+    marks[rule] = Mark::kVisiting;
+    bool ok = true;
+    for (uint32_t input : rules[rule].meta->inputs()) {
+      if (input < rules.size() && rules[input].check == CheckKind::kMeta &&
+          rules[input].meta)
+        ok = visit(input) && ok;
+    }
+    marks[rule] = Mark::kDone;
+    if (ok) order.push_back(rule);
+    return ok;
+  };
+  for (uint32_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].check == CheckKind::kMeta && rules[i].meta) visit(i);
+  }
+  return order;
+}
+
+}  // namespace
+
 Result<Judge> Judge::Load(const std::vector<std::string>& paths,
                           const LoadOptions& load,
                           const scan::CompileOptions& compile) {
@@ -35,11 +67,16 @@ Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
     : profiles_(std::move(profiles)),
       scanner_(std::move(scanner)),
       load_seconds_(load_seconds) {
-  by_rule_.resize(profiles_.catalog.rules.size());
-  for (uint32_t i = 0; i < profiles_.catalog.rules.size(); ++i) {
-    const CheckKind check = profiles_.catalog.rules[i].check;
-    if (check != CheckKind::kPattern) fact_rules_.push_back(i);
+  const std::vector<Rule>& rules = profiles_.catalog.rules;
+  by_rule_.resize(rules.size());
+  for (uint32_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].check == CheckKind::kPattern) {
+      if (rules[i].negated) negated_rules_.push_back(i);
+    } else if (rules[i].check != CheckKind::kMeta) {
+      fact_rules_.push_back(i);
+    }
   }
+  meta_rules_ = OrderMetas(rules);
   for (size_t p = 0; p < profiles_.profiles.size(); ++p) {
     for (const ProfileRule& rule : profiles_.profiles[p].rules) {
       by_rule_[rule.rule].push_back(
@@ -51,10 +88,16 @@ Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
 void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
                  scan::HitSet* hits, scan::ScanCounters* counters) const {
   scanner_.Scan(message, scratch, hits, counters);
-  if (fact_rules_.empty()) return;
-  MessageFacts facts(message);
-  for (uint32_t rule : fact_rules_) {
-    if (FactCheckFires(profiles_.catalog.rules[rule], facts)) hits->Set(rule);
+  for (uint32_t rule : negated_rules_) hits->Flip(rule);
+  if (!fact_rules_.empty()) {
+    MessageFacts facts(message);
+    for (uint32_t rule : fact_rules_) {
+      if (FactCheckFires(profiles_.catalog.rules[rule], facts))
+        hits->Set(rule);
+    }
+  }
+  for (uint32_t rule : meta_rules_) {
+    if (profiles_.catalog.rules[rule].meta->Fires(*hits)) hits->Set(rule);
   }
 }
 

@@ -39,7 +39,7 @@ class Judge {
   double load_seconds() const { return load_seconds_; }
 
   // Sets in `hits` every rule that fires on `message`: one scan per target
-  // for the pattern rules, then the content checks.
+  // for the pattern rules, then the fact checks, then the meta rules.
   void Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
             scan::HitSet* hits, scan::ScanCounters* counters) const;
 
@@ -68,7 +68,9 @@ class Judge {
   scan::Scanner scanner_;
   double load_seconds_ = 0;  // parsing and validating the TOML
   std::vector<std::vector<ProfileScore>> by_rule_;  // rule -> its profiles
-  std::vector<uint32_t> fact_rules_;  // rules that are not patterns
+  std::vector<uint32_t> fact_rules_;     // not patterns, not metas
+  std::vector<uint32_t> negated_rules_;  // patterns that fire on no match
+  std::vector<uint32_t> meta_rules_;     // each after the metas it reads
 };
 
 // The shipped profiles folder: $INBOXSIM_PROFILES when set, else the one in

@@ -15,7 +15,9 @@
 #include "sim/profile/fact_checks.h"
 #include "sim/profile/lists.h"
 #include "sim/profile/reputation_checks.h"
+#include "sim/profile/meta_program.h"
 #include "sim/profile/reputation_table.h"
+#include "sim/profile/spamassassin_import.h"
 #include "sim/profile/toml_file.h"
 #include "sim/profile/zone_auth.h"
 #include "sim/scan/pattern_set.h"
@@ -27,7 +29,9 @@ namespace fs = std::filesystem;
 
 constexpr double kDefaultScore = 1.0;
 constexpr std::string_view kFlagLetters = "imsux";
-constexpr int kMaxIncludeDepth = 16;  // deeper is a cycle or a mistake
+constexpr int kMaxIncludeDepth = 16;
+// include = ["spamassassin:/usr/share/spamassassin"]
+constexpr std::string_view kSpamAssassinPrefix = "spamassassin:";  // deeper is a cycle or a mistake
 
 bool IsValidRuleId(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
@@ -46,7 +50,8 @@ class Loader {
     if (Status keys = CheckKeys(
             table,
             {"name", "description", "include", "thresholds", "scores",
-             "disable", "rules", "content", "lists", "auth", "reputation"},
+             "disable", "rules", "content", "lists", "auth", "reputation",
+             "spamassassin"},
             path, "");
         !keys) {
       return keys.error();
@@ -87,6 +92,12 @@ class Loader {
     }
     profile.junk_threshold = *junk;
     profile.reject_threshold = *reject;
+
+    Result<SpamAssassinSettings> spamassassin =
+        ReadSpamAssassinSettings(table, path);
+    if (!spamassassin) return spamassassin.error();
+    spamassassin_ = *spamassassin;
+    current_profile_ = profile.name;
 
     // Rules in order: includes first, then the profile's own.
     std::vector<LocalRule> rules;
@@ -137,6 +148,101 @@ class Loader {
     return ParseTomlFile(path);
   }
 
+  // [spamassassin]: how the profile's `spamassassin:` includes are read.
+  struct SpamAssassinSettings {
+    int score_set = 0;
+    sa::ConfigOptions config;
+  };
+
+  // score_set defaults to the set matching the profile's features: Bayes
+  // when it has a token model ([reputation] model), never network tests
+  // (everything here runs offline): 2 or 0.
+  Result<SpamAssassinSettings> ReadSpamAssassinSettings(
+      const toml::table& table, const std::string& path) {
+    SpamAssassinSettings settings;
+    const toml::table* reputation = table["reputation"].as_table();
+    if (reputation != nullptr && reputation->contains("model"))
+      settings.score_set = 2;
+    const toml::node* node = table.get("spamassassin");
+    if (node == nullptr) return settings;
+    const toml::table* section = node->as_table();
+    if (section == nullptr)
+      return BadProfile(Where(path, node),
+                        "'spamassassin' must be a table ([spamassassin])");
+    if (Status keys = CheckKeys(*section, {"score_set", "plugins"}, path,
+                                "[spamassassin]: ");
+        !keys) {
+      return keys.error();
+    }
+    if (const toml::node* set = section->get("score_set")) {
+      const std::optional<int64_t> value = set->value<int64_t>();
+      if (!value || *value < 0 || *value > 3)
+        return BadProfile(Where(path, set),
+                          "score_set must be 0, 1, 2 or 3 (no Bayes/no net, "
+                          "net, Bayes, Bayes and net)");
+      settings.score_set = static_cast<int>(*value);
+    }
+    if (const toml::node* plugins = section->get("plugins")) {
+      const toml::array* list = plugins->as_array();
+      if (list == nullptr)
+        return BadProfile(Where(path, plugins),
+                          "plugins must be an array of plugin names");
+      for (const toml::node& entry : *list) {
+        const auto name = entry.value<std::string>();
+        if (!name)
+          return BadProfile(Where(path, &entry),
+                            "plugins entries must be strings");
+        settings.config.plugins.insert(*name);
+      }
+    }
+    return settings;
+  }
+
+  // include = ["spamassassin:DIR"]: SpamAssassin's rules, read by
+  // sim/sa/ and scored from the profile's score set.
+  Status AddSpamAssassin(std::string_view location, const std::string& path,
+                         const toml::node& entry,
+                         std::vector<LocalRule>* rules) {
+    fs::path config_path(location);
+    if (config_path.is_relative())
+      config_path = fs::path(path).parent_path() / config_path;
+    const std::string config = config_path.lexically_normal().string();
+    Result<ImportedRules> imported =
+        ImportSpamAssassin(config, spamassassin_.score_set, spamassassin_.config);
+    if (!imported) {
+      Error error = imported.error();
+      error.message = "spamassassin include " + config + ": " +
+                      (error.where.empty() ? "" : error.where + ": ") +
+                      error.message;
+      error.where = Where(path, &entry);
+      return error;
+    }
+    std::unordered_map<std::string, uint32_t> by_name;
+    std::vector<std::pair<uint32_t, const ImportedRule*>> metas;
+    for (const ImportedRule& rule : imported->rules) {
+      const uint32_t index = Intern(rule.rule);
+      by_name[rule.rule.id] = index;
+      if (rule.meta) metas.emplace_back(index, &rule);
+      if (rule.scored) rules->push_back({index, rule.score});
+    }
+    for (const auto& [index, rule] : metas) {
+      if (set_.catalog.rules[index].meta) continue;  // bound by an earlier
+      set_.catalog.rules[index].meta =
+          std::make_shared<MetaProgram>(MetaProgram::Compile(
+              *rule->meta,
+              [&](std::string_view name) -> std::optional<uint32_t> {
+                auto found = by_name.find(std::string(name));
+                if (found == by_name.end()) return std::nullopt;
+                return found->second;
+              }));
+    }
+    SpamAssassinImport summary = std::move(imported->summary);
+    summary.path = std::string(location);
+    summary.profile = current_profile_;
+    set_.spamassassin.push_back(std::move(summary));
+    return Ok{};
+  }
+
   Status AddIncludes(const toml::table& table, const std::string& path,
                      int depth, std::vector<LocalRule>* rules) {
     const toml::node* include = table.get("include");
@@ -156,6 +262,14 @@ class Loader {
       if (!relative)
         return BadProfile(Where(path, &entry),
                           "'include' entries must be strings");
+      if (relative->rfind(kSpamAssassinPrefix, 0) == 0) {
+        if (Status added = AddSpamAssassin(
+                std::string_view(*relative).substr(kSpamAssassinPrefix.size()),
+                path, entry, rules);
+            !added)
+          return added.error();
+        continue;
+      }
       const fs::path included = fs::path(path).parent_path() / *relative;
       std::error_code error;
       if (!fs::is_regular_file(included, error)) {
@@ -729,6 +843,8 @@ class Loader {
   }
 
   const LoadOptions& options_;
+  SpamAssassinSettings spamassassin_;  // of the profile being loaded
+  std::string current_profile_;
   ProfileSet set_;
   std::unordered_map<std::string, uint32_t> catalog_index_;
   std::unordered_map<std::string, std::string> profile_paths_;  // name -> file

@@ -59,9 +59,15 @@ enum class CheckKind : unsigned char {
                      // (Rule::token_model, band_low <= p < band_high)
   kEvaluatedAuth,    // SPF / Sender ID evaluated against a zone file
                      // (Rule::zone_auth, auth_method, auth_result)
+  // Imported from SpamAssassin:
+  kHeaderExists,  // `exists:NAME`: the header (Rule::target.sa_header) is
+                  // present (absent when Rule::negated)
+  kMeta,          // an expression over other rules (Rule::meta), evaluated
+                  // after every other rule
 };
 
 struct ListCheck;        // lists.h
+class MetaProgram;       // meta_program.h
 struct ReputationTable;  // reputation_table.h
 struct ZoneAuth;         // zone_auth.h
 enum class ReputationClass : unsigned char;
@@ -87,6 +93,10 @@ struct Rule {
   ReputationClass reputation_class{};
   std::shared_ptr<const model::TokenModel> token_model;  // kTokenModel
   double band_low = 0, band_high = 0;
+  // kPattern: the rule fires when the pattern does NOT match (SpamAssassin's
+  // `!~`); kHeaderExists: when the header is absent.
+  bool negated = false;
+  std::shared_ptr<const MetaProgram> meta;  // kMeta
   std::string where;  // "profiles/rulesets/money.toml:12", where it was defined
 };
 
@@ -116,9 +126,24 @@ struct RuleCatalog {
   std::vector<Rule> rules;
 };
 
+// One SpamAssassin configuration a profile included: what was imported.
+struct SpamAssassinImport {
+  std::string path;     // as the include named it
+  std::string profile;  // the including profile
+  int score_set = 0;    // 0-3, the score set the profile's rules took
+  // Rules brought into the catalog by kind ("body", "header", "meta" ...).
+  std::vector<std::pair<std::string, size_t>> loaded_by_kind;
+  size_t scored = 0;    // of which the profile scores (not __ sub-rules)
+  size_t disabled = 0;  // score 0 in that set: not run, as in SpamAssassin
+  // Rules not runnable here: (type, count), and each with its reason.
+  std::vector<std::pair<std::string, size_t>> unsupported_by_type;
+  std::vector<std::string> unsupported;  // "NAME (type): reason [where]"
+};
+
 struct ProfileSet {
   RuleCatalog catalog;
   std::vector<Profile> profiles;
+  std::vector<SpamAssassinImport> spamassassin;
 };
 
 }  // namespace inboxsim::profile

@@ -65,6 +65,7 @@ class HitSet {
   }
   void Clear() { std::fill(words_.begin(), words_.end(), 0); }
   void Set(uint32_t id) { words_[id >> 6] |= uint64_t{1} << (id & 63); }
+  void Flip(uint32_t id) { words_[id >> 6] ^= uint64_t{1} << (id & 63); }
   bool test(uint32_t id) const { return (words_[id >> 6] >> (id & 63)) & 1; }
   size_t size() const { return size_; }
   size_t Count() const;

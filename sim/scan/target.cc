@@ -1,11 +1,49 @@
 #include "sim/scan/target.h"
 
 #include "sim/core/text.h"
+#include "sim/sa/message_text.h"
 
 namespace inboxsim::scan {
 namespace {
 
 constexpr std::string_view kHeaderPrefix = "header:";
+constexpr std::string_view kSaHeaderPrefix = "sa-header:";
+constexpr std::string_view kIfUnsetPrefix = " [if-unset: ";
+
+// The fixed-spelling kinds, as ToString writes them.
+constexpr std::pair<TargetKind, std::string_view> kKindNames[] = {
+    {TargetKind::kHeaders, "headers"},
+    {TargetKind::kBody, "body"},
+    {TargetKind::kRawBody, "rawbody"},
+    {TargetKind::kHtml, "html"},
+    {TargetKind::kUri, "uri"},
+    {TargetKind::kSaBody, "sa-body"},
+    {TargetKind::kSaBodyNoSubject, "sa-body-nosubject"},
+    {TargetKind::kSaRawBody, "sa-rawbody"},
+    {TargetKind::kSaFull, "sa-full"},
+    {TargetKind::kSaUri, "sa-uri"},
+};
+
+// "From:addr [if-unset: x]" -> request; nullopt when the name is empty.
+std::optional<sa::HeaderRequest> ParseSaHeaderRequest(std::string_view text) {
+  sa::HeaderRequest request;
+  if (const size_t unset = text.find(kIfUnsetPrefix);
+      unset != std::string_view::npos && !text.empty() && text.back() == ']') {
+    const size_t start = unset + kIfUnsetPrefix.size();
+    request.if_unset = std::string(text.substr(start, text.size() - 1 - start));
+    text = text.substr(0, unset);
+  }
+  size_t colon = text.find(':');
+  request.name = std::string(TrimAscii(text.substr(0, colon)));
+  if (request.name.empty()) return std::nullopt;
+  while (colon != std::string_view::npos) {
+    const size_t next = text.find(':', colon + 1);
+    request.modifiers.insert(
+        std::string(TrimAscii(text.substr(colon + 1, next - colon - 1))));
+    colon = next;
+  }
+  return request;
+}
 
 // Joins pieces with `separator` between them.
 template <typename Pieces, typename Text>
@@ -24,36 +62,44 @@ void AppendJoined(const Pieces& pieces, std::string_view separator, Text&& text,
 }  // namespace
 
 std::string Target::ToString() const {
-  switch (kind) {
-    case TargetKind::kHeaders:
-      return "headers";
-    case TargetKind::kHeader:
-      return std::string(kHeaderPrefix) + header_name;
-    case TargetKind::kBody:
-      return "body";
-    case TargetKind::kRawBody:
-      return "rawbody";
-    case TargetKind::kHtml:
-      return "html";
-    case TargetKind::kUri:
-      return "uri";
+  if (kind == TargetKind::kHeader)
+    return std::string(kHeaderPrefix) + header_name;
+  if (kind == TargetKind::kSaHeader)
+    return std::string(kSaHeaderPrefix) + header_name;
+  for (const auto& [known, name] : kKindNames) {
+    if (known == kind) return std::string(name);
   }
   return "body";
 }
 
+Target SaHeaderTarget(const sa::HeaderRequest& request) {
+  auto parsed = std::make_shared<sa::HeaderRequest>(request);
+  parsed->exists = false;  // the rule's, not the text's
+  parsed->negated = false;
+  std::string key = parsed->name;
+  for (const std::string& modifier : parsed->modifiers) key += ":" + modifier;
+  if (parsed->if_unset)
+    key += std::string(kIfUnsetPrefix) + *parsed->if_unset + "]";
+  return Target{TargetKind::kSaHeader, std::move(key), std::move(parsed)};
+}
+
 std::optional<Target> ParseTarget(std::string_view text) {
-  if (text == "headers") return Target{TargetKind::kHeaders, {}};
-  if (text == "body") return Target{TargetKind::kBody, {}};
-  if (text == "rawbody") return Target{TargetKind::kRawBody, {}};
-  if (text == "html") return Target{TargetKind::kHtml, {}};
-  if (text == "uri") return Target{TargetKind::kUri, {}};
+  for (const auto& [kind, name] : kKindNames) {
+    if (text == name) return Target{kind, {}, nullptr};
+  }
+  if (StartsWithIgnoreCase(text, kSaHeaderPrefix)) {
+    const std::optional<sa::HeaderRequest> request =
+        ParseSaHeaderRequest(text.substr(kSaHeaderPrefix.size()));
+    if (!request) return std::nullopt;
+    return SaHeaderTarget(*request);
+  }
   if (StartsWithIgnoreCase(text, kHeaderPrefix)) {
     const std::string_view name = TrimAscii(text.substr(kHeaderPrefix.size()));
     if (name.empty()) return std::nullopt;
     for (char c : name) {
       if (c <= 32 || c >= 127 || c == ':') return std::nullopt;
     }
-    return Target{TargetKind::kHeader, ToLowerAscii(name)};
+    return Target{TargetKind::kHeader, ToLowerAscii(name), nullptr};
   }
   return std::nullopt;
 }
@@ -116,6 +162,25 @@ std::string_view TargetText(const mime::Message& message, const Target& target,
           message.urls, "\n",
           [](const mime::Url& url) { return std::string_view(url.url); },
           buffer);
+      return *buffer;
+    case TargetKind::kSaBody:
+    case TargetKind::kSaBodyNoSubject:
+      sa::AppendBodyText(message, target.kind == TargetKind::kSaBody, buffer);
+      return *buffer;
+    case TargetKind::kSaRawBody:
+      sa::AppendRawBodyText(message, buffer);
+      return *buffer;
+    case TargetKind::kSaFull:
+      return sa::FullText(message);
+    case TargetKind::kSaUri:
+      sa::AppendUriText(message, buffer);
+      return *buffer;
+    case TargetKind::kSaHeader:
+      if (!target.sa_header) return {};
+      if (!sa::AppendHeaderText(message, *target.sa_header, buffer) &&
+          target.sa_header->if_unset) {
+        buffer->assign(*target.sa_header->if_unset);
+      }
       return *buffer;
   }
   return {};

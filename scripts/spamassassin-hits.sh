@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs SpamAssassin itself (spamd with local tests only, on loopback) over
+# every message file under CORPUS and writes one line per message:
+#   PATH<TAB>RULE,RULE,...      (the rules SpamAssassin reports, as spamc -y
+#                                prints them; empty when none)
+# PATH is the file's absolute path. The spamd it starts is stopped (by pid)
+# on exit. Messages are scored JOBS at a time (default: the number of cores).
+#
+#   scripts/spamassassin-hits.sh CORPUS OUT.tsv [JOBS]
+set -euo pipefail
+if [[ $# -lt 2 ]]; then
+  echo "usage: $0 CORPUS OUT.tsv [JOBS]" >&2
+  exit 2
+fi
+CORPUS=$1
+OUT=$2
+JOBS=${3:-$(nproc)}
+command -v spamd >/dev/null && command -v spamc >/dev/null || {
+  echo "$0: spamd and spamc are needed (apt-get install spamassassin spamc)" >&2
+  exit 3
+}
+PORT=${SPAMD_PORT:-7830}
+WORK=$(mktemp -d)
+SPAMD_PID=
+cleanup() {
+  [[ -n $SPAMD_PID ]] && kill "$SPAMD_PID" 2>/dev/null && wait "$SPAMD_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# -L: no DNS or network tests; one child per job; loopback only.
+spamd -L --max-children "$JOBS" --min-children "$JOBS" -p "$PORT" \
+  -i 127.0.0.1 -A 127.0.0.1 -r "$WORK/spamd.pid" --syslog=stderr \
+  2>"$WORK/spamd.log" &
+SPAMD_PID=$!
+for _ in $(seq 1 120); do
+  if spamc -p "$PORT" -K >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$SPAMD_PID" 2>/dev/null; then
+    echo "$0: spamd failed to start:" >&2
+    tail -5 "$WORK/spamd.log" >&2
+    exit 3
+  fi
+  sleep 0.5
+done
+spamc -p "$PORT" -K >/dev/null || { echo "$0: spamd does not answer on $PORT" >&2; exit 3; }
+
+# spamc -y prints the comma-separated rules hit; -x: fail rather than pass
+# the message through unscored.
+find "$(realpath "$CORPUS")" -type f ! -name '.*' | sort |
+  xargs -P "$JOBS" -I{} sh -c \
+    'tests=$(spamc -p '"$PORT"' -x -y <"$1") || tests="!error"; printf "%s\t%s\n" "$1" "$tests"' _ {} \
+  >"$WORK/hits.tsv"
+sort "$WORK/hits.tsv" >"$OUT"
+errors=$(grep -c $'\t!error$' "$OUT" || true)
+echo "$(wc -l <"$OUT") messages scored by SpamAssassin $(spamassassin -V | head -1 | awk '{print $3}'), $errors errors" >&2
