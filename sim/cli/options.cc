@@ -79,7 +79,7 @@ rules (hit-frequencies -p columns, from SpamAssassin's masses/hit-frequencies):
 JSON keys:
   schema_version, inputs, excluded, scoring_profile
   totals: read parsed failed spam ham unlabelled
-  rules[]: name spam_hits ham_hits overall_percent spam_percent ham_percent
+  rules[]: name where spam_hits ham_hits overall_percent spam_percent ham_percent
            so rank score (null: not in the scoring profile) nice
   profiles[]: name junk_threshold reject_threshold spam ham
            confusion {true_positives false_positives true_negatives

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iterator>
+#include <map>
 #include <numeric>
 
 #include "sim/core/text.h"
@@ -52,16 +53,16 @@ std::optional<RuleOrder> ParseRuleOrder(std::string_view text) {
   return std::nullopt;
 }
 
-std::vector<RuleFrequency> HitFrequencies(std::vector<RuleHitInput> rules,
-                                          uint64_t spam, uint64_t ham,
-                                          RuleOrder order) {
-  std::vector<RuleFrequency> rows;
+std::vector<RuleHitFrequency> HitFrequencies(std::vector<RuleHitInput> rules,
+                                             uint64_t spam, uint64_t ham,
+                                             RuleOrder order) {
+  std::vector<RuleHitFrequency> rows;
   rows.reserve(rules.size());
   // The script's $rank_hi starts at 0 and $rank_lo at 9999999.
   double rank_high = 0;
   double rank_low = 9999999;
   for (RuleHitInput& rule : rules) {
-    RuleFrequency row;
+    RuleHitFrequency row;
     row.spam_percent = 100 * Ratio(rule.spam_hits, spam);
     row.ham_percent = 100 * Ratio(rule.ham_hits, ham);
     row.overall_percent =
@@ -80,10 +81,10 @@ std::vector<RuleFrequency> HitFrequencies(std::vector<RuleHitInput> rules,
     rows.push_back(std::move(row));
   }
   const double span = rank_high - rank_low;
-  for (RuleFrequency& row : rows) {
+  for (RuleHitFrequency& row : rows) {
     row.rank = span == 0 ? 0.001 : (row.rank - rank_low) / span;
   }
-  auto key = [order](const RuleFrequency& row) {
+  auto key = [order](const RuleHitFrequency& row) {
     switch (order) {
       case RuleOrder::kSpam:
         return row.spam_percent;
@@ -101,7 +102,7 @@ std::vector<RuleFrequency> HitFrequencies(std::vector<RuleHitInput> rules,
     return row.rank;
   };
   std::sort(rows.begin(), rows.end(),
-            [&](const RuleFrequency& a, const RuleFrequency& b) {
+            [&](const RuleHitFrequency& a, const RuleHitFrequency& b) {
               const double ka = key(a), kb = key(b);
               if (ka != kb) return ka > kb;
               return a.input.name < b.input.name;
@@ -124,6 +125,7 @@ std::vector<RuleHitInput> RuleHitInputs(const profile::ProfileSet& profiles,
     const uint64_t unlabelled = tally.rule_hits(rule, Label::kUnlabelled);
     RuleHitInput input;
     input.name = catalog[rule].id;
+    input.where = catalog[rule].where;
     input.spam_hits = tally.rule_hits(rule, Label::kSpam);
     input.ham_hits = tally.rule_hits(rule, Label::kHam);
     if (!scored[rule] && input.spam_hits + input.ham_hits + unlabelled == 0)
@@ -137,8 +139,8 @@ std::vector<RuleHitInput> RuleHitInputs(const profile::ProfileSet& profiles,
   return inputs;
 }
 
-void WriteHitFrequencies(const std::vector<RuleFrequency>& rows, uint64_t spam,
-                         uint64_t ham, std::ostream& out) {
+void WriteHitFrequencies(const std::vector<RuleHitFrequency>& rows,
+                         uint64_t spam, uint64_t ham, std::ostream& out) {
   // The formats of hit-frequencies -p, column for column.
   const uint64_t all = spam + ham;
   out << Printf("%7s %7s  %7s  %6s  %6s  %6s  %s\n", "OVERALL%", "SPAM%",
@@ -153,13 +155,17 @@ void WriteHitFrequencies(const std::vector<RuleFrequency>& rows, uint64_t spam,
       "%7.3f  %7.4f  %7.4f  %7.3f %6.2f  %6.2f  (all messages as %%)\n",
       all == 0 ? 0.0 : 100.0, 100 * Ratio(spam, all), 100 * Ratio(ham, all), so,
       0.0, 0.0);
-  for (const RuleFrequency& row : rows) {
+  std::map<std::string_view, int> name_count;
+  for (const RuleHitFrequency& row : rows) ++name_count[row.input.name];
+  for (const RuleHitFrequency& row : rows) {
+    std::string name = row.input.name;
+    if (name_count[name] > 1) name += " (" + row.input.where + ")";
     const std::string score = row.input.score
                                   ? Printf("%6.2f", *row.input.score)
                                   : Printf("%6s", "-");
     out << Printf("%7.3f  %7.4f  %7.4f  %7.3f %6.2f  %s  %s\n",
                   row.overall_percent, row.spam_percent, row.ham_percent,
-                  row.so, row.rank, score.c_str(), row.input.name.c_str());
+                  row.so, row.rank, score.c_str(), name.c_str());
   }
 }
 
@@ -252,8 +258,9 @@ std::vector<RocPoint> SampleRoc(const std::vector<RocPoint>& roc,
 
 namespace {
 
-nlohmann::json RuleJson(const RuleFrequency& row) {
+nlohmann::json RuleJson(const RuleHitFrequency& row) {
   return {{"name", row.input.name},
+          {"where", row.input.where},
           {"spam_hits", row.input.spam_hits},
           {"ham_hits", row.input.ham_hits},
           {"overall_percent", row.overall_percent},
@@ -356,7 +363,8 @@ Totals TotalsOf(const Tally& tally) {
 nlohmann::json EvaluationJson(const EvaluationSummary& summary) {
   const Totals totals = TotalsOf(summary.tally);
   nlohmann::json rules = nlohmann::json::array();
-  for (const RuleFrequency& row : summary.rules) rules.push_back(RuleJson(row));
+  for (const RuleHitFrequency& row : summary.rules)
+    rules.push_back(RuleJson(row));
   nlohmann::json profiles = nlohmann::json::array();
   for (const ProfileEvaluation& e : summary.profiles)
     profiles.push_back(ProfileJson(e));

@@ -41,6 +41,9 @@ namespace inboxsim::report {
 
 struct RuleHitInput {
   std::string name;
+  // Where the rule was defined: tells apart rules that share a name, such
+  // as each profile's own LIST_BLOCK_SENDERS.
+  std::string where;
   uint64_t spam_hits = 0;
   uint64_t ham_hits = 0;
   std::optional<double> score;  // in the scoring profile; none: not in it
@@ -50,7 +53,7 @@ struct RuleHitInput {
   bool nice = false;
 };
 
-struct RuleFrequency {
+struct RuleHitFrequency {
   RuleHitInput input;
   double overall_percent = 0;  // (spam + ham hits) / (spam + ham messages)
   double spam_percent = 0;     // spam hits / spam messages; 0 with no spam
@@ -74,9 +77,9 @@ std::optional<RuleOrder> ParseRuleOrder(std::string_view text);
 // then normalised over the rules shown: (raw - lowest) / (highest - lowest),
 // where `highest` starts at 0 as in the script, and every rule gets 0.001
 // when all raw ranks are equal. The S/O shown is the plain one, nice or not.
-std::vector<RuleFrequency> HitFrequencies(std::vector<RuleHitInput> rules,
-                                          uint64_t spam, uint64_t ham,
-                                          RuleOrder order = RuleOrder::kRank);
+std::vector<RuleHitFrequency> HitFrequencies(
+    std::vector<RuleHitInput> rules, uint64_t spam, uint64_t ham,
+    RuleOrder order = RuleOrder::kRank);
 
 // The hit-frequencies inputs from a run's tally: every rule of `catalog`
 // that some profile scores or that hit a message, scored (and judged nice)
@@ -88,9 +91,10 @@ std::vector<RuleHitInput> RuleHitInputs(const profile::ProfileSet& profiles,
 // SpamAssassin's hit-frequencies -p table, byte for byte in its printf
 // formats: the header, the totals rows ("(all messages)" and "(all messages
 // as %)"), then one row per rule. A rule the scoring profile lacks shows
-// "-" as its SCORE.
-void WriteHitFrequencies(const std::vector<RuleFrequency>& rows, uint64_t spam,
-                         uint64_t ham, std::ostream& out);
+// "-" as its SCORE; a name that several rules share is followed by each
+// one's " (where)".
+void WriteHitFrequencies(const std::vector<RuleHitFrequency>& rows,
+                         uint64_t spam, uint64_t ham, std::ostream& out);
 
 // ---- Per profile: verdicts and the score sweep ----
 
@@ -167,7 +171,7 @@ struct EvaluationSummary {
   const Tally& tally;               // the run's totals
   std::vector<std::string> inputs;  // as the user named them
   std::string scoring_profile;      // whose scores the SCORE column shows
-  std::vector<RuleFrequency> rules;
+  std::vector<RuleHitFrequency> rules;
   std::vector<ProfileEvaluation> profiles;
 };
 

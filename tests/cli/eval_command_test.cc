@@ -57,8 +57,8 @@ TEST_F(EvalCli, JsonCountsAddUp) {
   ASSERT_FALSE(doc["rules"].empty());
   for (const nlohmann::json& rule : doc["rules"]) {
     for (const char* key :
-         {"name", "spam_hits", "ham_hits", "overall_percent", "spam_percent",
-          "ham_percent", "so", "rank", "score", "nice"}) {
+         {"name", "where", "spam_hits", "ham_hits", "overall_percent",
+          "spam_percent", "ham_percent", "so", "rank", "score", "nice"}) {
       ASSERT_TRUE(rule.contains(key)) << key;
     }
     EXPECT_LE(rule["spam_hits"].get<uint64_t>(), spam);

@@ -12,12 +12,12 @@ namespace {
 
 RuleHitInput Rule(std::string name, uint64_t spam_hits, uint64_t ham_hits,
                   std::optional<double> score = 1.0, bool nice = false) {
-  return {std::move(name), spam_hits, ham_hits, score, nice};
+  return {std::move(name), "rules.toml:1", spam_hits, ham_hits, score, nice};
 }
 
-const RuleFrequency& Row(const std::vector<RuleFrequency>& rows,
-                         const std::string& name) {
-  for (const RuleFrequency& row : rows) {
+const RuleHitFrequency& Row(const std::vector<RuleHitFrequency>& rows,
+                            const std::string& name) {
+  for (const RuleHitFrequency& row : rows) {
     if (row.input.name == name) return row;
   }
   ADD_FAILURE() << "no row " << name;
@@ -26,7 +26,7 @@ const RuleFrequency& Row(const std::vector<RuleFrequency>& rows,
 
 // 4 spam, 10 ham. Raw ranks (S/O^3 * 2000 + SPAM% * 3): ALL_SPAM 2300,
 // HALF 400, NEVER 250, NICE (S/O 0, taken as 1, with HAM% 50) 2150.
-std::vector<RuleFrequency> KnownSet(RuleOrder order = RuleOrder::kRank) {
+std::vector<RuleHitFrequency> KnownSet(RuleOrder order = RuleOrder::kRank) {
   return HitFrequencies(
       {Rule("HALF", 2, 5), Rule("NEVER", 0, 0), Rule("ALL_SPAM", 4, 0, 2.5),
        Rule("NICE", 0, 5, -1.0, true)},
@@ -34,29 +34,29 @@ std::vector<RuleFrequency> KnownSet(RuleOrder order = RuleOrder::kRank) {
 }
 
 TEST(HitFrequencies, ColumnsMatchTheScriptsDefinitions) {
-  const std::vector<RuleFrequency> rows = KnownSet();
+  const std::vector<RuleHitFrequency> rows = KnownSet();
   ASSERT_EQ(rows.size(), 4u);
-  const RuleFrequency& all_spam = Row(rows, "ALL_SPAM");
+  const RuleHitFrequency& all_spam = Row(rows, "ALL_SPAM");
   EXPECT_DOUBLE_EQ(all_spam.overall_percent, 100.0 * 4 / 14);
   EXPECT_DOUBLE_EQ(all_spam.spam_percent, 100);
   EXPECT_DOUBLE_EQ(all_spam.ham_percent, 0);
   EXPECT_DOUBLE_EQ(all_spam.so, 1);
   EXPECT_DOUBLE_EQ(all_spam.rank, 1);
-  const RuleFrequency& half = Row(rows, "HALF");
+  const RuleHitFrequency& half = Row(rows, "HALF");
   EXPECT_DOUBLE_EQ(half.spam_percent, 50);
   EXPECT_DOUBLE_EQ(half.ham_percent, 50);
   EXPECT_DOUBLE_EQ(half.so, 0.5);
   EXPECT_DOUBLE_EQ(half.rank, (400.0 - 250) / (2300 - 250));
-  const RuleFrequency& never = Row(rows, "NEVER");
+  const RuleHitFrequency& never = Row(rows, "NEVER");
   EXPECT_DOUBLE_EQ(never.so, 0.5);  // "no results -> not effective"
   EXPECT_DOUBLE_EQ(never.rank, 0);
-  const RuleFrequency& nice = Row(rows, "NICE");
+  const RuleHitFrequency& nice = Row(rows, "NICE");
   EXPECT_DOUBLE_EQ(nice.so, 0);  // shown plain; ranked as 1 - S/O
   EXPECT_DOUBLE_EQ(nice.rank, (2150.0 - 250) / (2300 - 250));
 }
 
 TEST(HitFrequencies, SortsByRankLikeTheScriptByDefault) {
-  const std::vector<RuleFrequency> rows = KnownSet();
+  const std::vector<RuleHitFrequency> rows = KnownSet();
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].input.name, "ALL_SPAM");
   EXPECT_EQ(rows[1].input.name, "NICE");
@@ -65,13 +65,13 @@ TEST(HitFrequencies, SortsByRankLikeTheScriptByDefault) {
 }
 
 TEST(HitFrequencies, OtherOrdersBreakTiesByName) {
-  const std::vector<RuleFrequency> by_ham = KnownSet(RuleOrder::kHam);
+  const std::vector<RuleHitFrequency> by_ham = KnownSet(RuleOrder::kHam);
   ASSERT_EQ(by_ham.size(), 4u);
   EXPECT_EQ(by_ham[0].input.name, "HALF");  // 50%, before NICE by name
   EXPECT_EQ(by_ham[1].input.name, "NICE");
   EXPECT_EQ(by_ham[2].input.name, "ALL_SPAM");
   EXPECT_EQ(by_ham[3].input.name, "NEVER");
-  const std::vector<RuleFrequency> by_name = KnownSet(RuleOrder::kName);
+  const std::vector<RuleHitFrequency> by_name = KnownSet(RuleOrder::kName);
   EXPECT_EQ(by_name[0].input.name, "ALL_SPAM");
   EXPECT_EQ(by_name[3].input.name, "NICE");
   EXPECT_EQ(ParseRuleOrder("so"), RuleOrder::kSo);
@@ -79,7 +79,7 @@ TEST(HitFrequencies, OtherOrdersBreakTiesByName) {
 }
 
 TEST(HitFrequencies, EqualRanksAllBecomeOneThousandth) {
-  const std::vector<RuleFrequency> rows =
+  const std::vector<RuleHitFrequency> rows =
       HitFrequencies({Rule("A", 1, 1), Rule("B", 1, 1)}, 2, 2);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_DOUBLE_EQ(rows[0].rank, 0.001);
@@ -87,7 +87,7 @@ TEST(HitFrequencies, EqualRanksAllBecomeOneThousandth) {
 }
 
 TEST(HitFrequencies, NoMessagesGiveZeroRatesNotNaN) {
-  const std::vector<RuleFrequency> rows =
+  const std::vector<RuleHitFrequency> rows =
       HitFrequencies({Rule("A", 0, 0)}, 0, 0);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].overall_percent, 0);
@@ -115,6 +115,22 @@ TEST(HitFrequencies, TablePrintsTheScriptsFormats) {
             " 28.571  100.0000   0.0000    1.000   1.00    2.50  ALL_SPAM");
   ASSERT_TRUE(std::getline(lines, line));
   EXPECT_EQ(line, " 35.714   0.0000  50.0000    0.000   0.93   -1.00  NICE");
+}
+
+TEST(HitFrequencies, SharedNamesAreToldApartByWhere) {
+  RuleHitInput first = Rule("LIST_BLOCK_SENDERS", 1, 0);
+  first.where = "a.toml";
+  RuleHitInput second = Rule("LIST_BLOCK_SENDERS", 0, 0);
+  second.where = "b.toml";
+  std::ostringstream out;
+  WriteHitFrequencies(
+      HitFrequencies({first, second, Rule("OTHER", 0, 0)}, 1, 1), 1, 1, out);
+  EXPECT_NE(out.str().find("  LIST_BLOCK_SENDERS (a.toml)\n"),
+            std::string::npos)
+      << out.str();
+  EXPECT_NE(out.str().find("  LIST_BLOCK_SENDERS (b.toml)\n"),
+            std::string::npos);
+  EXPECT_NE(out.str().find("  OTHER\n"), std::string::npos);
 }
 
 TEST(HitFrequencies, RuleMissingFromTheScoringProfileShowsADash) {
@@ -277,6 +293,7 @@ profile::ProfileSet SmallSet() {
   for (const char* id : {"ZED", "ALPHA", "MID", "ALPHA"}) {
     profile::Rule rule;
     rule.id = id;
+    rule.where = "rules.toml:" + std::to_string(set.catalog.rules.size() + 1);
     set.catalog.rules.push_back(rule);
   }
   profile::Profile profile = Thresholds(5, 10);
@@ -333,6 +350,7 @@ TEST(RuleHitInputs, ScoresAndNiceComeFromTheScoringProfile) {
   EXPECT_TRUE(inputs[1].nice);
   EXPECT_EQ(inputs[3].score, std::nullopt);
   EXPECT_EQ(inputs[3].ham_hits, 1u);
+  EXPECT_EQ(inputs[3].where, "rules.toml:4");
 }
 
 }  // namespace
