@@ -23,6 +23,7 @@ int GenCommand(const std::vector<std::string>& args);
 int TrainCommand(const std::vector<std::string>& args);
 int CheckCommand(const std::vector<std::string>& args);
 int CompareCommand(const std::vector<std::string>& args);
+int EvalCommand(const std::vector<std::string>& args);
 int ProfilesCommand(const std::vector<std::string>& args);
 
 // Text of `inboxsim --help`.

@@ -21,6 +21,10 @@ commands:
                     the population estimate and advice
   compare A B...    variants (messages or corpora) side by side across the
                     profiles and the population, with the rules that differ
+  eval CORPUS...    SpamAssassin mass-check style evaluation on a labelled
+                    corpus: per-rule hit frequencies (hit-frequencies columns),
+                    per-profile confusion matrix, ROC, AUC, threshold for a
+                    target false-positive rate; --hits-out for per-message hits
   profiles check    validate profiles (file:line, rule and reason for any error)
   gen               write a deterministic synthetic corpus (mbox)
   train CORPUS... -o MODEL
@@ -68,6 +72,7 @@ int main(int argc, char** argv) {
     if (command == "train") return TrainCommand(rest);
     if (command == "check") return CheckCommand(rest);
     if (command == "compare") return CompareCommand(rest);
+    if (command == "eval") return EvalCommand(rest);
     if (command == "profiles") return ProfilesCommand(rest);
     std::cerr << "inboxsim: unknown command '" << command
               << "'; see 'inboxsim --help'\n";

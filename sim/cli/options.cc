@@ -57,6 +57,40 @@ std::string Examples(const std::string& command) {
   inboxsim compare old-campaign/ new-campaign/ --format json -o diff.json
 )";
   }
+  if (command == "eval") {
+    return R"(examples:
+  inboxsim eval ham/ spam/                       # shipped profiles, table
+  inboxsim eval corpus/ -p profiles/smb-basic.toml --format json -o eval.json
+  inboxsim eval --index trec07p/full/index --target-fpr 0.0005 --sort spam
+  inboxsim eval corpus/ --hits-out hits.tsv      # LABEL<TAB>WHERE<TAB>RULE,...
+
+Positive is spam; a profile flags a message when it junks or rejects it.
+Unlabelled messages and parse failures are counted in totals and left out
+of every other figure.
+
+rules (hit-frequencies -p columns, from SpamAssassin's masses/hit-frequencies):
+  OVERALL%  hits / (spam + ham);  SPAM%, HAM%  hits / messages of that label
+  S/O       SPAM% / (SPAM% + HAM%), 0.5 when the rule hit nothing
+  RANK      S/O^3 * 2000 + SPAM% * 3 (nice rules: 1 - S/O and HAM%),
+            normalised to 0..1 over the rules shown; nice = negative score
+            or allow rule in the --profile profile
+  SCORE     the rule's score in --profile (default: the first profile)
+
+JSON keys:
+  schema_version, inputs, excluded, scoring_profile
+  totals: read parsed failed spam ham unlabelled
+  rules[]: name where spam_hits ham_hits overall_percent spam_percent ham_percent
+           so rank score (null: not in the scoring profile) nice
+  profiles[]: name junk_threshold reject_threshold spam ham
+           confusion {true_positives false_positives true_negatives
+           false_negatives} precision recall false_positive_rate accuracy f1
+           forced_verdicts (allow list or forced action: in the confusion
+           matrix, not in the sweep) auc
+           roc[] {threshold tpr fpr}: flag when score >= threshold, one point
+           per distinct score, highest first
+           target {max_fpr threshold (null: none reaches it) recall fpr}
+)";
+  }
   if (command == "train") {
     return R"(examples:
   inboxsim train ham/ spam/ -o tokens.model --holdout 0.2
