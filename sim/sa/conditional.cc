@@ -30,8 +30,8 @@ std::string FormatNumber(double value) {
 
 }  // namespace
 
-Result<bool> EvaluateCondition(std::string_view expression, double version,
-                               const std::set<std::string>& loaded_plugins) {
+Result<bool> EvaluateCondition(std::string_view expression,
+                               const ConditionContext& context) {
   // The words are resolved to numbers here, the rest is arithmetic the
   // meta expression parser already reads, as SpamAssassin builds a Perl
   // string of the same shape and evals it.
@@ -49,7 +49,7 @@ Result<bool> EvaluateCondition(std::string_view expression, double version,
     const std::string word(expression.substr(pos, end - pos));
     pos = end;
     if (word == "version") {
-      arithmetic += FormatNumber(version);
+      arithmetic += FormatNumber(context.version);
     } else if (word == "perl_version") {
       arithmetic += FormatNumber(kPerlVersion);
     } else if (word == "local_tests_only") {
@@ -69,10 +69,10 @@ Result<bool> EvaluateCondition(std::string_view expression, double version,
       if (word == "plugin") {
         const std::string plugin = CanonicalPluginName(argument);
         // Removed in 4.1 and always reported loaded by 4.0.1.
-        value = loaded_plugins.count(plugin) != 0 ||
+        value = context.plugins->count(plugin) != 0 ||
                 plugin == "Mail::SpamAssassin::Plugin::RaciallyCharged";
       } else {
-        value = CanCall(argument, loaded_plugins);
+        value = CanCall(argument, *context.plugins, *context.compat_flags);
       }
       arithmetic += value ? " 1 " : " 0 ";
     } else {

@@ -3,8 +3,8 @@
 // `can(Mail::SpamAssassin::Conf::feature_x)`, `has(...)`, `perl_version`,
 // `local_tests_only`, numbers, `!`, `&&`, `||`, comparisons, parentheses.
 //
-//   Result<bool> on = EvaluateCondition("!plugin(Mail::...::DKIM)", 4.000001,
-//                                       loaded_plugins);
+//   Result<bool> on = EvaluateCondition("!plugin(Mail::...::DKIM)",
+//                                       {4.000001, &plugins, &compat_flags});
 #ifndef INBOXSIM_SA_CONDITIONAL_H_
 #define INBOXSIM_SA_CONDITIONAL_H_
 
@@ -16,10 +16,17 @@
 
 namespace inboxsim::sa::detail {
 
-// True when SpamAssassin `version` with `loaded_plugins` would read the
-// block; fails, saying what, for text SpamAssassin cannot evaluate either.
-Result<bool> EvaluateCondition(std::string_view expression, double version,
-                               const std::set<std::string>& loaded_plugins);
+// What a condition can ask about.
+struct ConditionContext {
+  double version = 0;                                   // `version`
+  const std::set<std::string>* plugins = nullptr;       // plugin(...)
+  const std::set<std::string>* compat_flags = nullptr;  // can(...::compat_x)
+};
+
+// True when SpamAssassin in `context` would read the block; fails, saying
+// what, for text SpamAssassin cannot evaluate either.
+Result<bool> EvaluateCondition(std::string_view expression,
+                               const ConditionContext& context);
 
 }  // namespace inboxsim::sa::detail
 

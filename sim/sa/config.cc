@@ -122,7 +122,8 @@ class Reader {
   explicit Reader(const ConfigOptions& options)
       : options_(options),
         plugins_(options.plugins.empty() ? detail::StockPlugins()
-                                         : options.plugins) {}
+                                         : options.plugins),
+        compat_flags_(options.compat_flags) {}
 
   Status ReadPath(const std::string& path) {
     std::error_code error;
@@ -209,8 +210,8 @@ class Reader {
     if (key == "if" || key == "ifplugin") {
       if (value.empty()) return BadAt(where, "'" + key + "' without condition");
       Result<bool> on = detail::EvaluateCondition(
-          key == "if" ? value : "plugin(" + value + ")", options_.version,
-          plugins_);
+          key == "if" ? value : "plugin(" + value + ")",
+          {options_.version, &plugins_, &compat_flags_});
       if (!on) return BadAt(where, on.error().message);
       blocks.push_back({skipping, where});
       skipping = skipping || !*on;
@@ -290,6 +291,10 @@ class Reader {
       if (!words.empty()) {
         plugins_.insert(detail::CanonicalPluginName(words[0]));
       }
+      return;
+    }
+    if (key == "enable_compat") {
+      compat_flags_.insert(value);
       return;
     }
     if (key.rfind("replace_", 0) == 0 &&
@@ -389,6 +394,7 @@ class Reader {
 
   const ConfigOptions& options_;
   std::set<std::string> plugins_;
+  std::set<std::string> compat_flags_;
   std::vector<detail::Definition> definitions_;  // first-definition order
   std::map<std::string, size_t> index_;          // name -> definitions_
   std::map<std::string, detail::RuleAttributes> attributes_;

@@ -181,6 +181,10 @@ struct ConfigOptions {
   // addition to `loadplugin` lines read. Empty: SpamAssassin 4.0's stock
   // set (Debian's /etc/spamassassin/*.pre as shipped).
   std::set<std::string> plugins;
+  // `enable_compat NAME` flags taken as set (they make
+  // `can(Mail::SpamAssassin::Conf::compat_NAME)` true), in addition to
+  // enable_compat lines read; the default is Debian's stock init.pre.
+  std::set<std::string> compat_flags = {"welcomelist_blocklist"};
 };
 
 // Reads SpamAssassin configuration. Each path is a file, or a directory

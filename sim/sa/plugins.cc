@@ -160,12 +160,19 @@ std::string CanonicalPluginName(std::string_view name) {
 }
 
 bool CanCall(std::string_view qualified_method,
-             const std::set<std::string>& loaded_plugins) {
+             const std::set<std::string>& loaded_plugins,
+             const std::set<std::string>& compat_flags) {
   const size_t split = qualified_method.rfind("::");
   if (split == std::string_view::npos) return false;
   const std::string_view module = qualified_method.substr(0, split);
   const std::string method(qualified_method.substr(split + 2));
-  if (module == kConfModule) return ConfMethods().count(method) != 0;
+  if (module == kConfModule) {
+    constexpr std::string_view kCompat = "compat_";
+    if (method.rfind(kCompat, 0) == 0) {
+      return compat_flags.count(method.substr(kCompat.size())) != 0;
+    }
+    return ConfMethods().count(method) != 0;
+  }
   if (module.rfind(kPluginPrefix, 0) != 0) return false;
   // Perl's can() only finds methods of modules loaded (required) so far.
   if (loaded_plugins.count(std::string(module)) == 0) return false;

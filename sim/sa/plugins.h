@@ -19,10 +19,12 @@ const std::set<std::string>& StockPlugins();
 std::string CanonicalPluginName(std::string_view name);
 
 // Whether `can(module::method)` is true in SpamAssassin 4.0.1: the method
-// exists in Conf (feature_*, perl_min_version_*) or in a plugin module
-// that is loaded (has_*), and returns true.
+// exists in Conf (feature_*, perl_min_version_*, compat_* for each
+// `enable_compat` flag) or in a plugin module that is loaded (has_*), and
+// returns true.
 bool CanCall(std::string_view qualified_method,
-             const std::set<std::string>& loaded_plugins);
+             const std::set<std::string>& loaded_plugins,
+             const std::set<std::string>& compat_flags);
 
 }  // namespace inboxsim::sa::detail
 

@@ -2,7 +2,10 @@
 
 #include <array>
 #include <cctype>
+#include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "sim/sa/perl_regex.h"
 
@@ -96,9 +99,9 @@ std::optional<std::string_view> EvalFunction(std::string_view text,
 
 std::string EvalReason(std::string_view function) {
   const std::string call = "eval:" + std::string(function) + "()";
-  if (function.rfind("check_rbl", 0) == 0 ||
-      function.rfind("check_dns", 0) == 0) {
-    return call + " is a DNS blocklist lookup";
+  for (std::string_view dns :
+       {"check_rbl", "check_dns", "check_uridnsbl", "check_hashbl"}) {
+    if (function.rfind(dns, 0) == 0) return call + " is a DNS blocklist lookup";
   }
   return call + " runs SpamAssassin's Perl code (" + std::string(function) +
          ")";

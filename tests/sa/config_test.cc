@@ -304,6 +304,23 @@ endif
             (std::vector<std::string>{"V_NEW", "CAN", "CANNOT", "NESTED"}));
 }
 
+TEST(SaConfig, EnableCompatFlagsFeedCan) {
+  constexpr std::string_view kText = R"(
+enable_compat my_flag
+if can(Mail::SpamAssassin::Conf::compat_my_flag)
+  body MINE /a/
+endif
+if can(Mail::SpamAssassin::Conf::compat_welcomelist_blocklist)
+  body STOCK_COMPAT /b/
+endif
+)";
+  EXPECT_EQ(Names(Parse(kText)),
+            (std::vector<std::string>{"MINE", "STOCK_COMPAT"}));
+  ConfigOptions no_compat;
+  no_compat.compat_flags.clear();
+  EXPECT_EQ(Names(Parse(kText, no_compat)), (std::vector<std::string>{"MINE"}));
+}
+
 struct BadBlockCase {
   const char* text;
   const char* where;
