@@ -67,14 +67,18 @@ struct Piece {
   bool is_tag = false;
 };
 
-// Perl's split(/(<tag>)/, $re): separators kept, a leading empty field
-// kept, trailing empty fields dropped.
+// Perl's split(/(<tag>)/, $re): separators kept, trailing empty fields
+// dropped. Perl would keep a leading empty field, but the text split in
+// ReplaceTags.pm always starts with the "(?aa)" of SpamAssassin's compiled
+// regex, so there never is one and none is made here.
 std::vector<Piece> Split(std::string_view pattern, const ReplaceTagSet& set) {
   std::vector<Piece> pieces;
   size_t from = 0;
   for (auto tag = FindTag(pattern, set, 0); tag;
        tag = FindTag(pattern, set, from)) {
-    pieces.push_back({std::string(pattern.substr(from, tag->pos - from))});
+    if (tag->pos > 0) {
+      pieces.push_back({std::string(pattern.substr(from, tag->pos - from))});
+    }
     pieces.push_back({std::string(pattern.substr(tag->pos, tag->size)), true});
     from = tag->pos + tag->size;
   }

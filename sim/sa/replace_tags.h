@@ -29,8 +29,8 @@ struct ReplaceTagSet {
 // - the rule's first <pre P>, <post P> and <inter P> are removed from it
 //   and apply to every tag-shaped piece (even one no replace_tag names,
 //   such as `(?<name>`), pre before and post after each tag, inter
-//   between each two adjacent tags and also before a tag that starts the
-//   pattern (Perl's split keeps the leading empty field);
+//   between each two adjacent tags (not before a leading tag: SpamAssassin
+//   works on the compiled regex's text, which starts "(?aa)");
 // - a replacement containing tags is expanded again, up to 6 passes in
 //   all, but without pre/post/inter in the later passes;
 // - an undefined tag, or one whose text is "" or "0", is left as written.

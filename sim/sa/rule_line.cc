@@ -107,11 +107,31 @@ std::string EvalReason(std::string_view function) {
          ")";
 }
 
+// SpamAssassin 4 capture templates, `%{NAME}` (Parser.pm parse_captures):
+// the text another rule captured, put in at scan time.
+std::optional<std::string_view> CaptureTemplate(std::string_view pattern) {
+  for (size_t pos = pattern.find("%{"); pos != std::string_view::npos;
+       pos = pattern.find("%{", pos + 1)) {
+    const size_t close = pattern.find('}', pos);
+    if ((pos > 0 && pattern[pos - 1] == '\\') ||
+        close == std::string_view::npos ||
+        !std::isupper(static_cast<unsigned char>(pattern[pos + 2]))) {
+      continue;
+    }
+    return pattern.substr(pos, close + 1 - pos);
+  }
+  return std::nullopt;
+}
+
 // Fills rule.pattern and rule.flags from a regex literal, or says why not.
 std::optional<std::string> SetRegex(std::string_view literal, Rule& rule) {
   Result<PerlRegex> regex = ParsePerlRegex(literal);
   if (!regex)
     return "bad regex " + std::string(literal) + ": " + regex.error().message;
+  if (auto capture = CaptureTemplate(regex->pattern)) {
+    return "matches " + std::string(*capture) +
+           ", a tag captured by another rule at scan time";
+  }
   rule.pattern = std::move(regex->pattern);
   rule.flags = std::move(regex->flags);
   return std::nullopt;
