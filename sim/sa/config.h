@@ -190,8 +190,10 @@ struct ConfigOptions {
 // Reads SpamAssassin configuration. Each path is a file, or a directory
 // whose *.pre then *.cf files (not subdirectories) are read in name order,
 // as SpamAssassin reads a rules directory. Fails only for a path that
-// cannot be read or a block structure SpamAssassin itself refuses
-// (unbalanced if/endif); a bad rule line becomes an Unsupported entry.
+// cannot be read (kUnreadable) or a block structure SpamAssassin itself
+// refuses (kBadInput: unbalanced if/else/endif, an `if` condition it
+// cannot evaluate), with `where` naming file:line; a bad rule line becomes
+// an Unsupported entry, a bad score line a warning.
 Result<Config> LoadConfig(const std::vector<std::string>& paths,
                           const ConfigOptions& options);
 
