@@ -19,6 +19,21 @@
 // eval: test, a plugin's own rule type) is listed in Config::unsupported
 // with why; settings that do not define rules are counted in
 // Config::ignored_settings.
+//
+// What SpamAssassin 4.0.1 does with the scores (Conf.pm, Conf/Parser.pm
+// fix_tests, Plugin/Check.pm), for the loader to honour:
+// - The score set in use is (network tests on ? 1 : 0) + (Bayes on ? 2 : 0).
+// - A rule whose score in that set is 0 is not run at all (every rule type,
+//   metas included), so a meta reading it sees 0: Rule::enabled().
+// - Without a score line a rule gets 1.0 (0.01 for "T_" names), negated for
+//   `tflags nice`. "__" rules get 1.0 inside SpamAssassin too, so they run,
+//   but their hits are never added to the message score; Rule::scores holds
+//   0 for them and enabled() still says they run.
+// - `tflags net` / `learn` only skip eval rules in sets without network or
+//   Bayes (all unsupported here); the stock 50_scores.cf gives such rules 0
+//   in those sets, which enabled() covers.
+// - Regexes are compiled by Perl with the /aa flags: \d \s \w and POSIX
+//   classes are ASCII only, and case folding stays within ASCII.
 #ifndef INBOXSIM_SA_CONFIG_H_
 #define INBOXSIM_SA_CONFIG_H_
 
@@ -129,6 +144,9 @@ struct Rule {
   std::string where;  // "/usr/share/spamassassin/20_drugs.cf:12"
 
   bool has_tflag(std::string_view flag) const;
+  // Whether SpamAssassin runs the rule in `score_set` (0..3): not when a
+  // score line set that set's score to 0.
+  bool enabled(int score_set) const;
   // SpamAssassin never reports rules named "__..." (sub-rules for metas).
   bool is_subrule() const { return name.rfind("__", 0) == 0; }
 };
@@ -148,8 +166,12 @@ struct Config {
   // Settings read that define no rule (whitelist_from, report, lang ...):
   // setting name -> how many lines.
   std::map<std::string, uint64_t> ignored_settings;
-  double required_score = 5.0;  // required_score / required_hits
+  double required_score = 5.0;     // required_score / required_hits
   std::vector<std::string> files;  // every file read, in reading order
+  // Lines SpamAssassin would warn about but that break nothing, each
+  // "where: what": a meta naming an undefined rule (it reads 0), a score
+  // line it rejects, a bad rule name ...
+  std::vector<std::string> warnings;
 };
 
 struct ConfigOptions {
@@ -159,13 +181,19 @@ struct ConfigOptions {
   // addition to `loadplugin` lines read. Empty: SpamAssassin 4.0's stock
   // set (Debian's /etc/spamassassin/*.pre as shipped).
   std::set<std::string> plugins;
+  // `enable_compat NAME` flags taken as set (they make
+  // `can(Mail::SpamAssassin::Conf::compat_NAME)` true), in addition to
+  // enable_compat lines read; the default is Debian's stock init.pre.
+  std::set<std::string> compat_flags = {"welcomelist_blocklist"};
 };
 
 // Reads SpamAssassin configuration. Each path is a file, or a directory
 // whose *.pre then *.cf files (not subdirectories) are read in name order,
 // as SpamAssassin reads a rules directory. Fails only for a path that
-// cannot be read or a block structure SpamAssassin itself refuses
-// (unbalanced if/endif); a bad rule line becomes an Unsupported entry.
+// cannot be read (kUnreadable) or a block structure SpamAssassin itself
+// refuses (kBadInput: unbalanced if/else/endif, an `if` condition it
+// cannot evaluate), with `where` naming file:line; a bad rule line becomes
+// an Unsupported entry, a bad score line a warning.
 Result<Config> LoadConfig(const std::vector<std::string>& paths,
                           const ConfigOptions& options);
 
