@@ -95,12 +95,12 @@ class Renderer {
     while (pos < html.size()) {
       const size_t lt = html.find('<', pos);
       if (lt == std::string_view::npos) break;
+      pending_text_ = html.substr(text_start, lt - text_start);
       const size_t end = Markup(html, lt);
       if (end == lt) {  // a "<" that opens nothing is text
         pos = lt + 1;
         continue;
       }
-      Text(html.substr(text_start, lt - text_start));
       pos = text_start = end;
     }
     Text(html.substr(text_start));
@@ -114,11 +114,15 @@ class Renderer {
     const std::string_view rest = html.substr(lt);
     if (rest.substr(0, 4) == "<!--") {
       const size_t close = html.find("-->", lt + 4);
-      return close == std::string_view::npos ? lt : close + 3;
+      if (close == std::string_view::npos) return lt;
+      FlushText();
+      return close + 3;
     }
     if (rest.size() > 1 && (rest[1] == '!' || rest[1] == '?')) {
       const size_t close = html.find('>', lt);
-      return close == std::string_view::npos ? lt : close + 1;
+      if (close == std::string_view::npos) return lt;
+      FlushText();
+      return close + 1;
     }
     const bool is_end = rest.size() > 1 && rest[1] == '/';
     const size_t name_start = lt + (is_end ? 2 : 1);
@@ -130,6 +134,7 @@ class Renderer {
     Attributes attributes;
     const size_t close = ReadAttributes(html, i, &attributes);
     if (close == std::string_view::npos) return lt;
+    FlushText();
     Tag(name, is_end, attributes);
     size_t after = close + 1;
     if (!is_end && (name == "script" || name == "style")) {
@@ -297,6 +302,12 @@ class Renderer {
     base_href_ = uri;
   }
 
+  // The text before markup just found is a chunk of its own.
+  void FlushText() {
+    Text(pending_text_);
+    pending_text_ = {};
+  }
+
   // HTML.pm display_text for a text chunk.
   void Text(std::string_view raw) {
     if (raw.empty()) return;
@@ -331,6 +342,7 @@ class Renderer {
     has_element_ = true;
   }
 
+  std::string_view pending_text_;
   SaHtml result_;
   std::string base_href_;
   bool has_element_ = false;

@@ -114,13 +114,9 @@ void AddHttpVariants(const std::string& nuri, std::deque<std::string>* pending,
       out->push_back(proto + host + rest_noport);
     }
   }
-  // idn_to_ascii lower-cases (punycode for non-ASCII is not done here).
+  // idn_to_ascii: SpamAssassin adds a variant only when it differs from
+  // the lower-cased host, i.e. for IDNs (punycode is not done here).
   const std::string nhost = ToLowerAscii(host);
-  if (nhost != host) {
-    out->push_back(proto + nhost + rest);
-    if (!rest_noport.empty()) out->push_back(proto + nhost + rest_noport);
-    host = nhost;
-  }
   std::string stripped;
   for (const char c : host) {
     if (static_cast<unsigned char>(c) > 0x20) stripped.push_back(c);
