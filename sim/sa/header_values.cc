@@ -62,28 +62,8 @@ std::string SaDecodedValue(const mime::HeaderField& field) {
 }
 
 std::string SaRawValue(const mime::HeaderField& field) {
-  // s/\015?\012\s+/ /gs
-  const std::string_view raw = field.untrimmed_value;
-  std::string value;
-  value.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const size_t newline =
-        raw[i] == '\n'                                                 ? i
-        : (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') ? i + 1
-                                                                       : 0;
-    if (newline != 0 || raw[i] == '\n') {
-      size_t j = newline + 1;
-      while (j < raw.size() && IsPerlSpace(raw[j])) ++j;
-      if (j > newline + 1) {
-        value.push_back(' ');
-        i = j - 1;
-        continue;
-      }
-    }
-    value.push_back(raw[i]);
-  }
-  if (value.empty() || value.back() != '\n') value.push_back('\n');
-  return value;
+  // PerMsgStatus::_get reads raw_header(): folds and all, as written.
+  return std::string(field.untrimmed_value);
 }
 
 }  // namespace inboxsim::sa::detail

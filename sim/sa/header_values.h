@@ -3,7 +3,7 @@
 // sim/sa.
 //
 //   detail::SaDecodedValue(field)  -> "Hello World\n"   (unfolded, RFC 2047)
-//   detail::SaRawValue(field)      -> " =?utf-8?q?Hello?= World\n"
+//   detail::SaRawValue(field)      -> " =?utf-8?q?Hello?=\n World\n"
 #ifndef INBOXSIM_SA_HEADER_VALUES_H_
 #define INBOXSIM_SA_HEADER_VALUES_H_
 
@@ -18,8 +18,8 @@ namespace inboxsim::sa::detail {
 // alone (Received, Message-ID, Date, References, List-* ...), then "\n".
 std::string SaDecodedValue(const mime::HeaderField& field);
 
-// As written after the colon (leading space kept), each line break and the
-// white space after it one space, ending "\n" as the field did.
+// As written after the colon: leading space, folds and the final line
+// break kept (PerMsgStatus::_get reads raw_header() for :raw, :addr, :name).
 std::string SaRawValue(const mime::HeaderField& field);
 
 }  // namespace inboxsim::sa::detail
