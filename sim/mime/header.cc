@@ -98,8 +98,10 @@ HeaderSection ParseHeaderSection(std::string_view raw,
     if (fields.size() < limits.max_fields) {
       HeaderField field;
       field.name = raw.substr(pos, name_length);
-      field.raw_value =
-          TrimAscii(raw.substr(pos + colon + 1, field_end - pos - colon - 1));
+      field.untrimmed_value =
+          raw.substr(pos + colon + 1,
+                     std::min(field_end + 1, raw.size()) - pos - colon - 1);
+      field.raw_value = TrimAscii(field.untrimmed_value);
       // Most fields are one line: unfold (and allocate) only folded ones.
       const bool folded = field.raw_value.find('\n') != std::string_view::npos;
       const std::string unfolded =

@@ -22,6 +22,9 @@ struct HeaderField {
   std::string_view name;       // as written, without the colon
   std::string_view raw_value;  // after the colon, folded as written, trimmed
   std::string value;           // unfolded, RFC 2047-decoded, UTF-8, trimmed
+  // After the colon through the field's last line break, untrimmed, as
+  // written (what SpamAssassin's :raw header requests read).
+  std::string_view untrimmed_value;
 };
 
 // Fields in message order; repeated fields are all kept. Lookups ignore case.
