@@ -92,8 +92,7 @@ void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
   if (!fact_rules_.empty()) {
     MessageFacts facts(message);
     for (uint32_t rule : fact_rules_) {
-      if (FactCheckFires(profiles_.catalog.rules[rule], facts))
-        hits->Set(rule);
+      if (FactCheckFires(profiles_.catalog.rules[rule], facts)) hits->Set(rule);
     }
   }
   for (uint32_t rule : meta_rules_) {

@@ -68,7 +68,7 @@ class Judge {
   scan::Scanner scanner_;
   double load_seconds_ = 0;  // parsing and validating the TOML
   std::vector<std::vector<ProfileScore>> by_rule_;  // rule -> its profiles
-  std::vector<uint32_t> fact_rules_;     // not patterns, not metas
+  std::vector<uint32_t> fact_rules_;                // not patterns, not metas
   std::vector<uint32_t> negated_rules_;  // patterns that fire on no match
   std::vector<uint32_t> meta_rules_;     // each after the metas it reads
 };

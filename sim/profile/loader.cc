@@ -14,8 +14,8 @@
 #include "sim/profile/content_checks.h"
 #include "sim/profile/fact_checks.h"
 #include "sim/profile/lists.h"
-#include "sim/profile/reputation_checks.h"
 #include "sim/profile/meta_program.h"
+#include "sim/profile/reputation_checks.h"
 #include "sim/profile/reputation_table.h"
 #include "sim/profile/spamassassin_import.h"
 #include "sim/profile/toml_file.h"
@@ -31,7 +31,8 @@ constexpr double kDefaultScore = 1.0;
 constexpr std::string_view kFlagLetters = "imsux";
 constexpr int kMaxIncludeDepth = 16;
 // include = ["spamassassin:/usr/share/spamassassin"]
-constexpr std::string_view kSpamAssassinPrefix = "spamassassin:";  // deeper is a cycle or a mistake
+constexpr std::string_view kSpamAssassinPrefix =
+    "spamassassin:";  // deeper is a cycle or a mistake
 
 bool IsValidRuleId(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
@@ -47,12 +48,11 @@ class Loader {
     Result<toml::table> parsed = Parse(path);
     if (!parsed) return parsed.error();
     const toml::table& table = *parsed;
-    if (Status keys = CheckKeys(
-            table,
-            {"name", "description", "include", "thresholds", "scores",
-             "disable", "rules", "content", "lists", "auth", "reputation",
-             "spamassassin"},
-            path, "");
+    if (Status keys = CheckKeys(table,
+                                {"name", "description", "include", "thresholds",
+                                 "scores", "disable", "rules", "content",
+                                 "lists", "auth", "reputation", "spamassassin"},
+                                path, "");
         !keys) {
       return keys.error();
     }
@@ -207,8 +207,8 @@ class Loader {
     if (config_path.is_relative())
       config_path = fs::path(path).parent_path() / config_path;
     const std::string config = config_path.lexically_normal().string();
-    Result<ImportedRules> imported =
-        ImportSpamAssassin(config, spamassassin_.score_set, spamassassin_.config);
+    Result<ImportedRules> imported = ImportSpamAssassin(
+        config, spamassassin_.score_set, spamassassin_.config);
     if (!imported) {
       Error error = imported.error();
       error.message = "spamassassin include " + config + ": " +

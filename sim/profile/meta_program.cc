@@ -87,10 +87,10 @@ double MetaProgram::Value(const scan::HitSet& hits) const {
         stack[top++] = step.number;
         break;
       case Op::kRule:
-        stack[top++] =
-            step.rule != kNoRule && step.rule < hits.size() && hits.test(step.rule)
-                ? 1
-                : 0;
+        stack[top++] = step.rule != kNoRule && step.rule < hits.size() &&
+                               hits.test(step.rule)
+                           ? 1
+                           : 0;
         break;
       case Op::kNot:
         stack[top - 1] = stack[top - 1] == 0 ? 1 : 0;

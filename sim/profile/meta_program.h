@@ -43,10 +43,10 @@ class MetaProgram {
     double number = 0;        // kNumber
     uint32_t rule = kNoRule;  // kRule; kNoRule reads 0
   };
-  void Append(const sa::MetaNode& node,
-              const std::function<std::optional<uint32_t>(std::string_view)>&
-                  resolve,
-              size_t depth);
+  void Append(
+      const sa::MetaNode& node,
+      const std::function<std::optional<uint32_t>(std::string_view)>& resolve,
+      size_t depth);
 
   std::vector<Step> steps_;
   std::vector<uint32_t> inputs_;

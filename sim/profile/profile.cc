@@ -18,4 +18,17 @@ std::string_view FamilyName(Family family) {
   return "trigger";
 }
 
+std::string CheckName(const Rule& rule) {
+  switch (rule.check) {
+    case CheckKind::kPattern:
+      return rule.target.ToString();
+    case CheckKind::kMeta:
+      return "meta";
+    case CheckKind::kHeaderExists:
+      return "sa-exists";
+    default:
+      return std::string(FamilyName(rule.family));
+  }
+}
+
 }  // namespace inboxsim::profile

@@ -100,6 +100,11 @@ struct Rule {
   std::string where;  // "profiles/rulesets/money.toml:12", where it was defined
 };
 
+// What `rule` looks at, for reports: its target for a pattern rule
+// ("body", "sa-header:From:addr"), else its kind ("meta", "sa-exists",
+// "list", "content", "auth", "reputation").
+std::string CheckName(const Rule& rule);
+
 struct ProfileRule {
   uint32_t rule = 0;  // index into RuleCatalog::rules
   double score = 0;   // this profile's score for it

@@ -82,13 +82,7 @@ void Count(std::vector<std::pair<std::string, size_t>>* counts,
 
 }  // namespace
 
-double DefaultSpamAssassinScore(const sa::Rule& rule) {
-  const double magnitude = rule.name.rfind("T_", 0) == 0 ? 0.01 : 1.0;
-  return rule.has_tflag("nice") ? -magnitude : magnitude;
-}
-
-Result<ImportedRules> ImportSpamAssassin(const std::string& path,
-                                         int score_set,
+Result<ImportedRules> ImportSpamAssassin(const std::string& path, int score_set,
                                          const sa::ConfigOptions& options) {
   Result<sa::Config> config = sa::LoadConfig({path}, options);
   if (!config) return config.error();
@@ -102,17 +96,14 @@ Result<ImportedRules> ImportSpamAssassin(const std::string& path,
   std::map<std::string, std::string> unsupported;  // name -> "type: reason"
   for (const sa::Unsupported& rule : config->unsupported) {
     Count(&summary.unsupported_by_type, rule.type);
-    summary.unsupported.push_back(rule.name + " (" + rule.type +
-                                  "): " + rule.reason + " [" + rule.where +
-                                  "]");
+    summary.unsupported.push_back(rule.name + " (" + rule.type + "): " +
+                                  rule.reason + " [" + rule.where + "]");
     unsupported.emplace(rule.name, rule.type);
   }
 
   std::vector<std::pair<const sa::Rule*, Rule>> runnable;
   for (const sa::Rule& rule : config->rules) {
-    const double score =
-        rule.has_score ? rule.scores[score_set] : DefaultSpamAssassinScore(rule);
-    if (score == 0) {  // SpamAssassin skips it; metas read it as 0
+    if (!rule.enabled(score_set)) {  // SpamAssassin skips it; metas read 0
       ++summary.disabled;
       continue;
     }
@@ -152,8 +143,7 @@ Result<ImportedRules> ImportSpamAssassin(const std::string& path,
   for (auto& [rule, converted] : runnable) {
     if (unsupported.count(rule->name)) continue;
     ImportedRule out;
-    out.score =
-        rule->has_score ? rule->scores[score_set] : DefaultSpamAssassinScore(*rule);
+    out.score = rule->scores[score_set];  // defaults filled in by sim/sa
     out.scored = !rule->is_subrule();
     out.meta = rule->meta_tree;
     out.rule = std::move(converted);

@@ -38,13 +38,8 @@ struct ImportedRules {
 
 // Reads the configuration at `path` (a file or a rules directory) and
 // converts its rules. Fails when the configuration cannot be read.
-Result<ImportedRules> ImportSpamAssassin(const std::string& path,
-                                         int score_set,
+Result<ImportedRules> ImportSpamAssassin(const std::string& path, int score_set,
                                          const sa::ConfigOptions& options);
-
-// SpamAssassin's score for a rule with no score line: 1.0, 0.01 for
-// "T_" rules, negative for tflags nice.
-double DefaultSpamAssassinScore(const sa::Rule& rule);
 
 }  // namespace inboxsim::profile
 

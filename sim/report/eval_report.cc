@@ -126,6 +126,7 @@ std::vector<RuleHitInput> RuleHitInputs(const profile::ProfileSet& profiles,
     RuleHitInput input;
     input.name = catalog[rule].id;
     input.where = catalog[rule].where;
+    input.check = profile::CheckName(catalog[rule]);
     input.spam_hits = tally.rule_hits(rule, Label::kSpam);
     input.ham_hits = tally.rule_hits(rule, Label::kHam);
     if (!scored[rule] && input.spam_hits + input.ham_hits + unlabelled == 0)
@@ -261,6 +262,7 @@ namespace {
 nlohmann::json RuleJson(const RuleHitFrequency& row) {
   return {{"name", row.input.name},
           {"where", row.input.where},
+          {"check", row.input.check},
           {"spam_hits", row.input.spam_hits},
           {"ham_hits", row.input.ham_hits},
           {"overall_percent", row.overall_percent},

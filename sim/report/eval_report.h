@@ -44,6 +44,7 @@ struct RuleHitInput {
   // Where the rule was defined: tells apart rules that share a name, such
   // as each profile's own LIST_BLOCK_SENDERS.
   std::string where;
+  std::string check;  // what it looks at: profile::CheckName()
   uint64_t spam_hits = 0;
   uint64_t ham_hits = 0;
   std::optional<double> score;  // in the scoring profile; none: not in it

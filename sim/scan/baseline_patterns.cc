@@ -6,7 +6,8 @@ namespace inboxsim::scan::detail {
 
 std::unique_ptr<Re2Pattern> Re2Pattern::Compile(std::string_view expression,
                                                 const Flags& flags,
-                                                std::string* error) {
+                                                std::string* error,
+                                                int64_t max_memory) {
   Translation t = TranslateForRe2(expression, flags);
   if (!t.error.empty()) {
     *error = "RE2: " + t.error;
@@ -14,6 +15,7 @@ std::unique_ptr<Re2Pattern> Re2Pattern::Compile(std::string_view expression,
   }
   RE2::Options options;
   options.set_log_errors(false);  // errors are values, returned below
+  options.set_max_mem(max_memory);
   // Without u, PCRE2 and Hyperscan see bytes; Latin-1 makes RE2 do so too.
   options.set_encoding(flags.utf ? RE2::Options::EncodingUTF8
                                  : RE2::Options::EncodingLatin1);

@@ -10,6 +10,7 @@
 #ifndef INBOXSIM_SCAN_BASELINE_PATTERNS_H_
 #define INBOXSIM_SCAN_BASELINE_PATTERNS_H_
 
+#include <cstdint>
 #include <memory>
 #include <regex>
 #include <string>
@@ -27,9 +28,12 @@ class Re2Pattern {
  public:
   // nullptr with `*error` set (the translation's reason or RE2's error, e.g.
   // for back-references and lookaround) when RE2 cannot run the pattern.
+  // `max_memory`: RE2's budget for the compiled program (RE2's default is
+  // 8 MiB; the fallback for patterns too large for PCRE2 gives more).
   static std::unique_ptr<Re2Pattern> Compile(std::string_view expression,
                                              const Flags& flags,
-                                             std::string* error);
+                                             std::string* error,
+                                             int64_t max_memory = 8 << 20);
   ~Re2Pattern();
 
   // Unanchored search; RE2 runs in linear time, so there is no limit.

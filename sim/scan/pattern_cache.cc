@@ -20,7 +20,7 @@ namespace {
 
 // Bump when the file layout or the way patterns are compiled changes (flag
 // mapping, fallback rules): old files then miss instead of misleading.
-constexpr uint32_t kFormatVersion = 2;  // 2: word-wise checksum
+constexpr uint32_t kFormatVersion = 3;  // 3: RE2 runs what PCRE2 cannot compile
 constexpr std::string_view kMagic = "INBXSCAN";
 
 void PutU32(std::string* out, uint32_t v) {

@@ -72,6 +72,9 @@ class PatternSet::Impl {
 
 namespace {
 
+// RE2's program budget for a pattern too large for PCRE2.
+constexpr int64_t kLargePatternMemory = int64_t{1} << 30;
+
 // What hs_scan's callback needs; lives on Match()'s stack.
 struct HsMatchContext {
   const std::vector<detail::SetPattern>* patterns;
@@ -170,8 +173,21 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     std::string error;
     p.pcre2 = detail::Pcre2Pattern::Compile(p.spec.expression, p.flags, &error);
     if (!p.pcre2) {
+      // Too large for PCRE2's compiled-size limit (SpamAssassin's ReplaceTags
+      // rules can expand past it): RE2, with room to compile, answers the
+      // same question (does it match anywhere) for any pattern without
+      // back-references or lookaround. It runs on every text.
+      std::string re2_error;
+      p.re2 = detail::Re2Pattern::Compile(p.spec.expression, p.flags,
+                                          &re2_error, kLargePatternMemory);
+      if (p.re2) {
+        p.mode = PatternMode::kPcre2Only;
+        p.reason += "; " + error + "; run with RE2 instead";
+        every_text.push_back(k);
+        continue;
+      }
       p.mode = PatternMode::kUnsupported;
-      p.reason += "; " + error;
+      p.reason += "; " + error + "; " + re2_error;
       continue;
     }
     needs_pcre2 = true;

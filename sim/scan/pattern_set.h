@@ -111,7 +111,8 @@ struct CompileOptions {
 enum class PatternMode : unsigned char {
   kNative,       // in the engine (for Hyperscan: in the multi-pattern database)
   kPrefiltered,  // Hyperscan prefilter, confirmed with PCRE2-JIT
-  kPcre2Only,    // PCRE2-JIT on every text (not even a Hyperscan prefilter)
+  kPcre2Only,    // PCRE2-JIT on every text (not even a Hyperscan prefilter);
+                 // RE2 for a pattern too large for PCRE2 (the reason says)
   kUnsupported,  // this engine cannot run it: never hits, reported
 };
 

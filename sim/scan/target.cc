@@ -76,7 +76,11 @@ Target SaHeaderTarget(const sa::HeaderRequest& request) {
   auto parsed = std::make_shared<sa::HeaderRequest>(request);
   parsed->exists = false;  // the rule's, not the text's
   parsed->negated = false;
-  std::string key = parsed->name;
+  // SpamAssassin looks up conventional headers without case; ALL and
+  // MESSAGEID (and ALL-TRUSTED ...) are pseudo-headers spelt exactly.
+  const bool exact =
+      parsed->name == "MESSAGEID" || parsed->name.rfind("ALL", 0) == 0;
+  std::string key = exact ? parsed->name : ToLowerAscii(parsed->name);
   for (const std::string& modifier : parsed->modifiers) key += ":" + modifier;
   if (parsed->if_unset)
     key += std::string(kIfUnsetPrefix) + *parsed->if_unset + "]";

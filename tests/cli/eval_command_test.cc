@@ -57,7 +57,7 @@ TEST_F(EvalCli, JsonCountsAddUp) {
   ASSERT_FALSE(doc["rules"].empty());
   for (const nlohmann::json& rule : doc["rules"]) {
     for (const char* key :
-         {"name", "where", "spam_hits", "ham_hits", "overall_percent",
+         {"name", "where", "check", "spam_hits", "ham_hits", "overall_percent",
           "spam_percent", "ham_percent", "so", "rank", "score", "nice"}) {
       ASSERT_TRUE(rule.contains(key)) << key;
     }

@@ -12,7 +12,7 @@ namespace {
 
 RuleHitInput Rule(std::string name, uint64_t spam_hits, uint64_t ham_hits,
                   std::optional<double> score = 1.0, bool nice = false) {
-  return {std::move(name), "rules.toml:1", spam_hits, ham_hits, score, nice};
+  return {std::move(name), "rules.toml:1", "body", spam_hits, ham_hits, score, nice};
 }
 
 const RuleHitFrequency& Row(const std::vector<RuleHitFrequency>& rows,
