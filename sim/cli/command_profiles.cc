@@ -5,6 +5,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "sim/cli/profile_options.h"
+#include "sim/report/import_report.h"
 #include "sim/report/run_report.h"
 
 namespace inboxsim::cli {
@@ -28,10 +29,13 @@ int ProfilesCommand(const std::vector<std::string>& args) {
   }
   ProfileFlags flags;
   std::string format = "table";
+  bool list_unsupported = false;
   po::options_description options("profiles check options");
   options.add_options()("files", po::value(&flags.paths),
                         "profiles to check (positional)")(
-      "format", po::value(&format)->default_value("table"), "table|json");
+      "format", po::value(&format)->default_value("table"), "table|json")(
+      "list-unsupported", po::bool_switch(&list_unsupported),
+      "name every SpamAssassin rule that was not imported, with its reason");
   AddProfileOptions(&options, &flags);
   po::positional_options_description positional;
   positional.add("files", -1);
@@ -57,6 +61,7 @@ int ProfilesCommand(const std::vector<std::string>& args) {
     doc["ok"] = true;
     doc["engine"] = flags.engine;
     doc["scan"] = scan;
+    doc["spamassassin"] = report::SpamAssassinImportsJson(*judge);
     doc["profiles"] = nlohmann::json::array();
     for (const profile::Profile& profile : set.profiles) {
       doc["profiles"].push_back({{"name", profile.name},
@@ -96,6 +101,8 @@ int ProfilesCommand(const std::vector<std::string>& args) {
               << entry["rule"].get<std::string>() << ": "
               << entry["reason"].get<std::string>() << "\n";
   }
+  report::WriteSpamAssassinImports(report::SpamAssassinImportsJson(*judge),
+                                   list_unsupported, std::cout);
   std::cout << "ok\n";
   return kExitOk;
 }

@@ -222,6 +222,7 @@ class Loader {
     for (const ImportedRule& rule : imported->rules) {
       const uint32_t index = Intern(rule.rule);
       by_name[rule.rule.id] = index;
+      imported->summary.rules.emplace_back(index, rule.kind);
       if (rule.meta) metas.emplace_back(index, &rule);
       if (rule.scored) rules->push_back({index, rule.score});
     }

@@ -146,6 +146,7 @@ Result<ImportedRules> ImportSpamAssassin(const std::string& path, int score_set,
     out.score = rule->scores[score_set];  // defaults filled in by sim/sa
     out.scored = !rule->is_subrule();
     out.meta = rule->meta_tree;
+    out.kind = std::string(sa::RuleKindName(rule->kind));
     out.rule = std::move(converted);
     Count(&summary.loaded_by_kind, sa::RuleKindName(rule->kind));
     if (out.scored) ++summary.scored;

@@ -27,6 +27,7 @@ struct ImportedRule {
   Rule rule;
   double score = 0;     // in the chosen score set
   bool scored = false;  // the profile scores it (not a __ sub-rule)
+  std::string kind;     // SpamAssassin's: "body", "header", "meta" ...
   std::shared_ptr<const sa::MetaNode> meta;  // for kMeta, to bind by name
 };
 
