@@ -62,9 +62,9 @@ nlohmann::json SpamAssassinImportsJson(const profile::Judge& judge) {
 void WriteSpamAssassinImports(const nlohmann::json& imports,
                               bool list_unsupported, std::ostream& out) {
   for (const nlohmann::json& import : imports) {
-    out << "spamassassin " << import["path"].get<std::string>()
-        << " (profile " << import["profile"].get<std::string>()
-        << ", score set " << import["score_set"].get<int>()
+    out << "spamassassin " << import["path"].get<std::string>() << " (profile "
+        << import["profile"].get<std::string>() << ", score set "
+        << import["score_set"].get<int>()
         << "): " << import["imported"].get<size_t>() << " rules imported, "
         << import["scored"].get<size_t>() << " scored, "
         << import["disabled"].get<size_t>()
@@ -75,14 +75,13 @@ void WriteSpamAssassinImports(const nlohmann::json& imports,
                   "unsupported", "evaluated");
     out << line;
     for (const auto& [kind, counts] : import["by_kind"].items()) {
-      std::snprintf(line, sizeof line,
-                    "  %-8s %6zu %9zu %11zu %10zu %11zu %9zu\n", kind.c_str(),
-                    counts["rules"].get<size_t>(),
-                    counts["native"].get<size_t>(),
-                    counts["prefiltered"].get<size_t>(),
-                    counts["pcre2_only"].get<size_t>(),
-                    counts["unsupported"].get<size_t>(),
-                    counts["evaluated"].get<size_t>());
+      std::snprintf(
+          line, sizeof line, "  %-8s %6zu %9zu %11zu %10zu %11zu %9zu\n",
+          kind.c_str(), counts["rules"].get<size_t>(),
+          counts["native"].get<size_t>(), counts["prefiltered"].get<size_t>(),
+          counts["pcre2_only"].get<size_t>(),
+          counts["unsupported"].get<size_t>(),
+          counts["evaluated"].get<size_t>());
       out << line;
     }
     const nlohmann::json& unsupported = import["unsupported"];

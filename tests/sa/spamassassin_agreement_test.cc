@@ -86,8 +86,8 @@ TEST(SpamAssassinAgreement, SampleCorpusHitsWhatSpamAssassinRecorded) {
   scan::ScanCounters counters;
   size_t hits_compared = 0;
   for (const auto& [file, sa_hits] : recorded.hits) {
-    const testing::ParsedMessage parsed = testing::ParseOwned(testing::ReadFile(
-        source / "corpora/spamassassin-sample" / file));
+    const testing::ParsedMessage parsed = testing::ParseOwned(
+        testing::ReadFile(source / "corpora/spamassassin-sample" / file));
     const std::vector<profile::ProfileVerdict> verdicts =
         judge->JudgeMessage(parsed.message, *scratch, &counters);
     std::set<std::string> ours;
