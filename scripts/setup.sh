@@ -18,6 +18,11 @@ PACKAGES=(
   # Renders the --format html report in tests/report/html_report_test.cc;
   # with a font, since recommends are not installed.
   chromium fonts-liberation
+  # SpamAssassin's stock rules (/usr/share/spamassassin), which
+  # tests/sa/spamassassin_agreement_test.cc imports; scripts/
+  # compare-spamassassin.sh also needs spamd and spamc (apt-get install spamd
+  # spamc), not installed here since no test runs them.
+  spamassassin
 )
 
 missing=()

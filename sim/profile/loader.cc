@@ -732,7 +732,7 @@ class Loader {
     if (!target) {
       return BadProfile(
           where, "unknown target '" + *target_text +
-                     "' (headers, header:NAME, body, rawbody, html, uri)");
+                     "' (headers, header:NAME, body, rawbody, html, uri, sa-body, sa-body-nosubject, sa-rawbody, sa-full, sa-uri, sa-header:REQUEST)");
     }
     rule.target = *target;
     const auto pattern = table["pattern"].value<std::string>();
