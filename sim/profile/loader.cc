@@ -730,9 +730,11 @@ class Loader {
     if (!target_text) return BadProfile(where, "needs a 'target'");
     const std::optional<scan::Target> target = scan::ParseTarget(*target_text);
     if (!target) {
-      return BadProfile(
-          where, "unknown target '" + *target_text +
-                     "' (headers, header:NAME, body, rawbody, html, uri, sa-body, sa-body-nosubject, sa-rawbody, sa-full, sa-uri, sa-header:REQUEST)");
+      return BadProfile(where,
+                        "unknown target '" + *target_text +
+                            "' (headers, header:NAME, body, rawbody, html, "
+                            "uri, sa-body, sa-body-nosubject, sa-rawbody, "
+                            "sa-full, sa-uri, sa-header:REQUEST)");
     }
     rule.target = *target;
     const auto pattern = table["pattern"].value<std::string>();
