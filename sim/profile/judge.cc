@@ -6,6 +6,7 @@
 
 #include "sim/profile/fact_checks.h"
 #include "sim/profile/meta_program.h"
+#include "sim/scan/pattern_syntax.h"
 
 namespace inboxsim::profile {
 namespace {
@@ -72,6 +73,17 @@ Judge::Judge(ProfileSet profiles, scan::Scanner scanner, double load_seconds)
   for (uint32_t i = 0; i < rules.size(); ++i) {
     if (rules[i].check == CheckKind::kPattern) {
       if (rules[i].negated) negated_rules_.push_back(i);
+      if (rules[i].max_hits > 0 && !rules[i].negated) {
+        scan::detail::Flags flags;
+        std::string error;
+        std::shared_ptr<const scan::detail::Pcre2Pattern> pattern;
+        // (Not under u: counting steps through texts not checked as UTF-8.)
+        if (!scan::detail::ParseFlags(rules[i].flags, &flags) && !flags.utf)
+          pattern = scan::detail::Pcre2Pattern::Compile(rules[i].pattern, flags,
+                                                        &error);
+        // Not countable by PCRE2 (too large): a hit counts once.
+        if (pattern) counted_rules_.push_back({i, std::move(pattern)});
+      }
     } else if (rules[i].check != CheckKind::kMeta) {
       fact_rules_.push_back(i);
     }
@@ -95,8 +107,27 @@ void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
       if (FactCheckFires(profiles_.catalog.rules[rule], facts)) hits->Set(rule);
     }
   }
+  if (meta_rules_.empty()) return;
+  // Per thread, reused: the match counts of this message's counted rules.
+  thread_local std::vector<uint32_t> counts;
+  thread_local std::string text;
+  thread_local std::unique_ptr<scan::detail::Pcre2Scratch> pcre2;
+  counts.assign(profiles_.catalog.rules.size(), 0);
+  if (!counted_rules_.empty() && !pcre2) {
+    const scan::CompileOptions defaults;
+    pcre2 = scan::detail::Pcre2Scratch::Create(defaults.pcre2_match_limit,
+                                               defaults.pcre2_depth_limit);
+  }
+  for (const CountedRule& counted : counted_rules_) {
+    if (!hits->test(counted.rule) || !pcre2) continue;
+    const Rule& rule = profiles_.catalog.rules[counted.rule];
+
+    counts[counted.rule] = counted.pattern->CountMatches(
+        scan::TargetText(message, rule.target, &text), *pcre2, rule.max_hits);
+  }
   for (uint32_t rule : meta_rules_) {
-    if (profiles_.catalog.rules[rule].meta->Fires(*hits)) hits->Set(rule);
+    if (profiles_.catalog.rules[rule].meta->Fires(*hits, &counts))
+      hits->Set(rule);
   }
 }
 

@@ -17,6 +17,7 @@
 #include "sim/profile/evaluate.h"
 #include "sim/profile/loader.h"
 #include "sim/profile/profile.h"
+#include "sim/scan/pcre2_pattern.h"
 #include "sim/scan/scanner.h"
 
 namespace inboxsim::profile {
@@ -71,6 +72,13 @@ class Judge {
   std::vector<uint32_t> fact_rules_;                // not patterns, not metas
   std::vector<uint32_t> negated_rules_;  // patterns that fire on no match
   std::vector<uint32_t> meta_rules_;     // each after the metas it reads
+  // Rules whose match count metas read (tflags multiple), with the PCRE2
+  // pattern that counts, run only on messages the rule hit.
+  struct CountedRule {
+    uint32_t rule = 0;
+    std::shared_ptr<const scan::detail::Pcre2Pattern> pattern;
+  };
+  std::vector<CountedRule> counted_rules_;
 };
 
 // The shipped profiles folder: $INBOXSIM_PROFILES when set, else the one in

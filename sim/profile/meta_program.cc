@@ -69,7 +69,8 @@ void MetaProgram::Append(
   steps_.push_back(step);
 }
 
-double MetaProgram::Value(const scan::HitSet& hits) const {
+double MetaProgram::Value(const scan::HitSet& hits,
+                          const std::vector<uint32_t>* counts) const {
   // Metas are small (SpamAssassin's deepest needs a dozen slots): the stack
   // lives on the machine stack unless an expression is unusually deep.
   constexpr size_t kInline = 64;
@@ -86,12 +87,16 @@ double MetaProgram::Value(const scan::HitSet& hits) const {
       case Op::kNumber:
         stack[top++] = step.number;
         break;
-      case Op::kRule:
-        stack[top++] = step.rule != kNoRule && step.rule < hits.size() &&
-                               hits.test(step.rule)
-                           ? 1
-                           : 0;
+      case Op::kRule: {
+        const bool hit = step.rule != kNoRule && step.rule < hits.size() &&
+                         hits.test(step.rule);
+        const uint32_t count =
+            hit && counts != nullptr && step.rule < counts->size()
+                ? (*counts)[step.rule]
+                : 0;
+        stack[top++] = hit ? std::max<double>(1, count) : 0;
         break;
+      }
       case Op::kNot:
         stack[top - 1] = stack[top - 1] == 0 ? 1 : 0;
         break;
@@ -107,8 +112,9 @@ double MetaProgram::Value(const scan::HitSet& hits) const {
   return top == 0 ? 0 : stack[top - 1];
 }
 
-bool MetaProgram::Fires(const scan::HitSet& hits) const {
-  return Value(hits) != 0;
+bool MetaProgram::Fires(const scan::HitSet& hits,
+                        const std::vector<uint32_t>* counts) const {
+  return Value(hits, counts) != 0;
 }
 
 }  // namespace inboxsim::profile

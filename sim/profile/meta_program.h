@@ -29,9 +29,13 @@ class MetaProgram {
       const sa::MetaNode& tree,
       const std::function<std::optional<uint32_t>(std::string_view)>& resolve);
 
-  // The expression's value over `hits` is not 0.
-  bool Fires(const scan::HitSet& hits) const;
-  double Value(const scan::HitSet& hits) const;
+  // The expression's value over `hits` is not 0. `counts`, when given and
+  // not 0 for a rule that hit, is the number of times it matched
+  // (SpamAssassin's tflags multiple); indexed by catalog rule.
+  bool Fires(const scan::HitSet& hits,
+             const std::vector<uint32_t>* counts = nullptr) const;
+  double Value(const scan::HitSet& hits,
+               const std::vector<uint32_t>* counts = nullptr) const;
 
   // Catalog indices the expression reads, each once.
   const std::vector<uint32_t>& inputs() const { return inputs_; }

@@ -97,6 +97,9 @@ struct Rule {
   // `!~`); kHeaderExists: when the header is absent.
   bool negated = false;
   std::shared_ptr<const MetaProgram> meta;  // kMeta
+  // SpamAssassin's `tflags multiple`: metas read how many times the pattern
+  // matched, up to this many (`maxhits=N`); 0: a hit counts 1.
+  uint32_t max_hits = 0;
   std::string where;  // "profiles/rulesets/money.toml:12", where it was defined
 };
 

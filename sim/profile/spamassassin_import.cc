@@ -1,5 +1,7 @@
 #include "sim/profile/spamassassin_import.h"
 
+#include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -67,6 +69,20 @@ std::variant<Rule, std::string> Convert(const sa::Rule& rule) {
       break;
   }
   return converted;
+}
+
+// tflags multiple [maxhits=N]: how many matches a meta may count.
+uint32_t MaxHits(const sa::Rule& rule) {
+  if (!rule.has_tflag("multiple") || rule.kind == sa::RuleKind::kMeta ||
+      rule.pattern.empty())
+    return 0;
+  for (const std::string& flag : rule.tflags) {
+    if (flag.rfind("maxhits=", 0) == 0) {
+      const long value = std::strtol(flag.c_str() + 8, nullptr, 10);
+      if (value > 0) return static_cast<uint32_t>(value);
+    }
+  }
+  return UINT32_MAX;
 }
 
 void Count(std::vector<std::pair<std::string, size_t>>* counts,
@@ -148,6 +164,7 @@ Result<ImportedRules> ImportSpamAssassin(const std::string& path, int score_set,
     out.meta = rule->meta_tree;
     out.kind = std::string(sa::RuleKindName(rule->kind));
     out.rule = std::move(converted);
+    out.rule.max_hits = MaxHits(*rule);
     Count(&summary.loaded_by_kind, sa::RuleKindName(rule->kind));
     if (out.scored) ++summary.scored;
     imported.rules.push_back(std::move(out));

@@ -121,4 +121,26 @@ Pcre2Outcome Pcre2Pattern::Match(std::string_view text,
   }
 }
 
+uint32_t Pcre2Pattern::CountMatches(std::string_view text,
+                                    const Pcre2Scratch& scratch,
+                                    uint32_t max) const {
+  static constexpr char kEmpty[] = "";
+  const char* data = text.data() != nullptr ? text.data() : kEmpty;
+  const uint32_t options = utf_ ? PCRE2_NO_UTF_CHECK : 0;
+  uint32_t count = 0;
+  size_t start = 0;
+  while (count < max && start <= text.size()) {
+    const int rc = pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(data),
+                               text.size(), start, options,
+                               scratch.match_data(), scratch.context());
+    if (rc < 0) break;  // no more matches, or a limit: count what was found
+    ++count;
+    const PCRE2_SIZE* span = pcre2_get_ovector_pointer(scratch.match_data());
+    start = span[1] > span[0] ? span[1] : span[0] + 1;
+    // Under UTF, a step past an empty match goes to the next character.
+    while (utf_ && start < text.size() && (data[start] & 0xC0) == 0x80) ++start;
+  }
+  return count;
+}
+
 }  // namespace inboxsim::scan::detail

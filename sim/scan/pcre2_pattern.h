@@ -89,6 +89,12 @@ class Pcre2Pattern {
   // must be valid UTF-8 (the caller checks once per text, see IsValidUtf8).
   Pcre2Outcome Match(std::string_view text, const Pcre2Scratch& scratch) const;
 
+  // How many times the pattern matches in `text`, left to right without
+  // overlap (Perl's `while (/re/g)`: an empty match moves on one byte), at
+  // most `max`. A limit or error stops the count where it is.
+  uint32_t CountMatches(std::string_view text, const Pcre2Scratch& scratch,
+                        uint32_t max) const;
+
   bool jit() const { return jit_; }
 
  private:

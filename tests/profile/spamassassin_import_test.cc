@@ -35,6 +35,10 @@ body     ZERO_RULE      /free/
 score    ZERO_RULE      0
 body     EVAL_RULE      eval:check_something()
 meta     META_EVAL      EVAL_RULE && BODY_FREE
+body     __FREE_WORD    /\bfree\b/i
+tflags   __FREE_WORD    multiple maxhits=3
+meta     FREE_TWICE     __FREE_WORD > 1
+meta     FREE_4_TIMES   __FREE_WORD > 3
 ifplugin Mail::SpamAssassin::Plugin::NotInstalledHere
 body     IN_MISSING_PLUGIN /free/
 endif
@@ -114,8 +118,8 @@ TEST_F(SpamAssassinImportTest, ImportsEveryConstructAndListsWhatItCannotRun) {
   EXPECT_EQ(import.disabled, 1u);  // ZERO_RULE
   // Sub-rules are imported (metas read them) but not scored.
   EXPECT_EQ(Find(*judge, "__SUB"), nullptr);
-  EXPECT_EQ(import.rules.size(), 14u);
-  EXPECT_EQ(import.scored, 13u);
+  EXPECT_EQ(import.rules.size(), 17u);
+  EXPECT_EQ(import.scored, 15u);
   EXPECT_EQ(Find(*judge, "ZERO_RULE"), nullptr);
   EXPECT_EQ(Find(*judge, "IN_MISSING_PLUGIN"), nullptr);
   // The eval rule and the meta reading it, each with why.
@@ -178,6 +182,19 @@ TEST_F(SpamAssassinImportTest, RulesFireOnSpamAssassinsViewOfTheMessage) {
   // No subject: the if-unset text; X-Mailer present and matching: !~ quiet.
   EXPECT_EQ(Fired(*judge, kHamMessage),
             (std::set<std::string>{"SUBJ_UNSET", "META_UNDEFINED"}));
+}
+
+TEST_F(SpamAssassinImportTest, MetasCountMatchesOfMultipleRulesUpToMaxhits) {
+  Result<Judge> judge = Load("");
+  ASSERT_TRUE(judge) << judge.error().ToString();
+  const std::string head = "From: a@example.net\r\nSubject: hi\r\n\r\n";
+  EXPECT_FALSE(Fired(*judge, head + "free\r\n").count("FREE_TWICE"));
+  const std::set<std::string> twice =
+      Fired(*judge, head + "free lunch, free beer\r\n");
+  EXPECT_TRUE(twice.count("FREE_TWICE"));
+  // maxhits=3: the count stops at 3, so "> 3" never holds.
+  EXPECT_FALSE(Fired(*judge, head + "free free free free free\r\n")
+                   .count("FREE_4_TIMES"));
 }
 
 TEST_F(SpamAssassinImportTest, NosubjectRuleSeesOnlyTheBody) {
