@@ -4,7 +4,10 @@
 # be checked against SpamAssassin itself (developer tool; needs the
 # spamassassin package).
 #
-#   scripts/sa-dump-texts.pl FILE... > sa.dump
+#   scripts/sa-dump-texts.pl [--requests=R1,R2,...] FILE... > sa.dump
+#
+# With --requests only those header requests are printed (no body, rawbody
+# or uri), e.g. --requests=X-Spam-Relays-External,EnvelopeFrom.
 #
 # Per file:
 #   @@FILE <path>
@@ -21,8 +24,17 @@ use Mail::SpamAssassin;
 my @requests = (
   'Subject', 'From:addr', 'From:name', 'To', 'ALL', 'ToCc', 'MESSAGEID',
   'Subject:raw', 'Received', 'Message-Id', 'Content-Type', 'From',
-  'To:addr', 'Reply-To:addr', 'From:raw',
+  'To:addr', 'Reply-To:addr', 'From:raw', 'X-Spam-Relays-External',
+  'X-Spam-Relays-Untrusted', 'X-Spam-Relays-Trusted', 'X-Spam-Relays-Internal',
+  'ALL-EXTERNAL', 'ALL-TRUSTED', 'ALL-UNTRUSTED', 'ALL-INTERNAL',
+  'EnvelopeFrom',
 );
+my $headers_only = 0;
+if (@ARGV && $ARGV[0] =~ /^--requests=(.*)\z/s) {
+  @requests = split(/,/, $1);
+  $headers_only = 1;
+  shift @ARGV;
+}
 
 my $sa = Mail::SpamAssassin->new({
   local_tests_only => 1,
@@ -56,10 +68,15 @@ for my $path (@ARGV) {
   close $fh;
   my $msg = $sa->parse($raw, 1);
   my $pms = Mail::SpamAssassin::PerMsgStatus->new($sa, $msg);
+  # As check() does before any rule runs: parses Received for the
+  # X-Spam-Relays-*, ALL-* and EnvelopeFrom pseudo-headers.
+  $pms->extract_message_metadata();
   print "\@\@FILE $path\n";
-  view('body', joined($pms->get_decoded_stripped_body_text_array()));
-  view('rawbody', joined($pms->get_decoded_body_text_array()));
-  view('uri', join("\n", sort $pms->get_uri_list()));
+  if (!$headers_only) {
+    view('body', joined($pms->get_decoded_stripped_body_text_array()));
+    view('rawbody', joined($pms->get_decoded_body_text_array()));
+    view('uri', join("\n", sort $pms->get_uri_list()));
+  }
   for my $request (@requests) {
     my @values = $pms->get($request);
     my $text;

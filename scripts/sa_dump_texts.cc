@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,11 +19,30 @@ namespace {
 using inboxsim::sa::HeaderRequest;
 
 // The requests scripts/sa-dump-texts.pl asks SpamAssassin for.
-const char* const kRequests[] = {"Subject",    "From:addr",     "From:name",
-                                 "To",         "ALL",           "ToCc",
-                                 "MESSAGEID",  "Subject:raw",   "Received",
-                                 "Message-Id", "Content-Type",  "From",
-                                 "To:addr",    "Reply-To:addr", "From:raw"};
+const char* const kRequests[] = {"Subject",
+                                 "From:addr",
+                                 "From:name",
+                                 "To",
+                                 "ALL",
+                                 "ToCc",
+                                 "MESSAGEID",
+                                 "Subject:raw",
+                                 "Received",
+                                 "Message-Id",
+                                 "Content-Type",
+                                 "From",
+                                 "To:addr",
+                                 "Reply-To:addr",
+                                 "From:raw",
+                                 "X-Spam-Relays-External",
+                                 "X-Spam-Relays-Untrusted",
+                                 "X-Spam-Relays-Trusted",
+                                 "X-Spam-Relays-Internal",
+                                 "ALL-EXTERNAL",
+                                 "ALL-TRUSTED",
+                                 "ALL-UNTRUSTED",
+                                 "ALL-INTERNAL",
+                                 "EnvelopeFrom"};
 
 HeaderRequest ParseRequest(const std::string& text) {
   HeaderRequest request;
@@ -45,7 +65,21 @@ void View(const std::string& name, const std::string* text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
+  // --requests=R1,R2,...: only those header requests, as the Perl dumper.
+  std::vector<std::string> requests(std::begin(kRequests), std::end(kRequests));
+  bool headers_only = false;
+  int first_file = 1;
+  const std::string kRequestsFlag = "--requests=";
+  if (argc > 1 && std::string(argv[1]).rfind(kRequestsFlag, 0) == 0) {
+    requests.clear();
+    std::stringstream list(std::string(argv[1]).substr(kRequestsFlag.size()));
+    for (std::string request; std::getline(list, request, ',');) {
+      requests.push_back(request);
+    }
+    headers_only = true;
+    first_file = 2;
+  }
+  for (int i = first_file; i < argc; ++i) {
     std::ifstream file(argv[i], std::ios::binary);
     if (!file) {
       std::cerr << "sa_dump_texts: cannot read " << argv[i] << '\n';
@@ -59,14 +93,16 @@ int main(int argc, char** argv) {
       std::cout << "@@ERROR\n";
       continue;
     }
-    std::string body, rawbody, uris;
-    inboxsim::sa::AppendBodyText(*message, true, &body);
-    inboxsim::sa::AppendRawBodyText(*message, &rawbody);
-    inboxsim::sa::AppendUriText(*message, &uris);
-    View("body", &body);
-    View("rawbody", &rawbody);
-    View("uri", &uris);
-    for (const char* request : kRequests) {
+    if (!headers_only) {
+      std::string body, rawbody, uris;
+      inboxsim::sa::AppendBodyText(*message, true, &body);
+      inboxsim::sa::AppendRawBodyText(*message, &rawbody);
+      inboxsim::sa::AppendUriText(*message, &uris);
+      View("body", &body);
+      View("rawbody", &rawbody);
+      View("uri", &uris);
+    }
+    for (const std::string& request : requests) {
       std::string text;
       const bool found = inboxsim::sa::AppendHeaderText(
           *message, ParseRequest(request), &text);

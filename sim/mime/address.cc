@@ -130,12 +130,14 @@ void SplitAddrSpec(std::string_view spec, Address* out) {
     }
     out->local_part = std::string(rest);
     out->domain.clear();
+    out->domain_as_written.clear();
     return;
   }
   out->local_part = std::string(rest.substr(0, at));
   std::string_view domain = rest.substr(at + 1);
   while (!domain.empty() && domain.back() == '.') domain.remove_suffix(1);
   out->domain = ToLowerAscii(domain);
+  out->domain_as_written = std::string(domain);
 }
 
 enum class EntryKind {

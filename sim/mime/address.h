@@ -15,10 +15,11 @@
 namespace inboxsim::mime {
 
 struct Address {
-  std::string display_name;      // unquoted, as decoded; may be empty
-  std::string local_part;        // as written (case kept)
-  std::string domain;            // lower case; empty for a bare local part
-  std::string AddrSpec() const;  // "local@domain", or local_part alone
+  std::string display_name;       // unquoted, as decoded; may be empty
+  std::string local_part;         // as written (case kept)
+  std::string domain;             // lower case; empty for a bare local part
+  std::string domain_as_written;  // case kept (SpamAssassin's :addr)
+  std::string AddrSpec() const;   // "local@domain", or local_part alone
 };
 
 // Every mailbox in an address-list header value (already RFC 2047-decoded).

@@ -52,9 +52,11 @@ void AppendUriText(const mime::Message& message, std::string* out);
 bool AppendHeaderText(const mime::Message& message,
                       const HeaderRequest& request, std::string* out);
 
-// Whether AppendHeaderText can produce `request` (pseudo-headers such as
-// X-Spam-Relays-* need SpamAssassin's Received parser); nullopt when it
-// can, else why not.
+// Whether AppendHeaderText can produce `request`; nullopt when it can,
+// else why not (:host, :domain, :ip, :revip, and ALL-*:raw). The
+// pseudo-headers X-Spam-Relays-*, ALL-TRUSTED/INTERNAL/UNTRUSTED/EXTERNAL
+// and EnvelopeFrom follow SpamAssassin's Received parser with its default
+// trust inference (sa_relays.h).
 std::optional<std::string> UnsupportedHeaderRequest(
     const HeaderRequest& request);
 
