@@ -21,6 +21,41 @@ std::string LineByLineFlags(std::string flags) {
   return flags;
 }
 
+// For the same reason the string anchors \A, \z and \Z, which anchor at
+// SpamAssassin's line, become ^ and $ (with the m flag: the line's start and
+// end). Outside character classes only; escapes are copied as they are.
+std::string LineByLineAnchors(std::string_view pattern) {
+  std::string out;
+  out.reserve(pattern.size());
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      const char next = pattern[++i];
+      if (!in_class && next == 'A') {
+        out += '^';
+      } else if (!in_class && (next == 'z' || next == 'Z')) {
+        out += '$';
+      } else {
+        out += c;
+        out += next;
+      }
+      continue;
+    }
+    if (c == '[' && !in_class) {
+      in_class = true;
+      out += c;
+      // A ] first in a class is a literal, not its end.
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+      continue;
+    }
+    if (c == ']' && in_class) in_class = false;
+    out += c;
+  }
+  return out;
+}
+
 // The catalog rule for `rule`, or why it cannot run here.
 std::variant<Rule, std::string> Convert(const sa::Rule& rule) {
   Rule converted;
@@ -36,14 +71,17 @@ std::variant<Rule, std::string> Convert(const sa::Rule& rule) {
                                   ? scan::TargetKind::kSaBodyNoSubject
                                   : scan::TargetKind::kSaBody;
       converted.flags = LineByLineFlags(rule.flags);
+      converted.pattern = LineByLineAnchors(rule.pattern);
       break;
     case sa::RuleKind::kRawBody:
       converted.target.kind = scan::TargetKind::kSaRawBody;
       converted.flags = LineByLineFlags(rule.flags);
+      converted.pattern = LineByLineAnchors(rule.pattern);
       break;
     case sa::RuleKind::kUri:
       converted.target.kind = scan::TargetKind::kSaUri;
       converted.flags = LineByLineFlags(rule.flags);
+      converted.pattern = LineByLineAnchors(rule.pattern);
       break;
     case sa::RuleKind::kFull:
       converted.target.kind = scan::TargetKind::kSaFull;

@@ -35,6 +35,8 @@ body     ZERO_RULE      /free/
 score    ZERO_RULE      0
 body     EVAL_RULE      eval:check_something()
 meta     META_EVAL      EVAL_RULE && BODY_FREE
+body     LINE_END_Z     /lunch\s*\z/
+body     LITERAL_Z      /[\z]z\\z/
 body     __FREE_WORD    /\bfree\b/i
 tflags   __FREE_WORD    multiple maxhits=3
 meta     FREE_TWICE     __FREE_WORD > 1
@@ -118,8 +120,8 @@ TEST_F(SpamAssassinImportTest, ImportsEveryConstructAndListsWhatItCannotRun) {
   EXPECT_EQ(import.disabled, 1u);  // ZERO_RULE
   // Sub-rules are imported (metas read them) but not scored.
   EXPECT_EQ(Find(*judge, "__SUB"), nullptr);
-  EXPECT_EQ(import.rules.size(), 17u);
-  EXPECT_EQ(import.scored, 15u);
+  EXPECT_EQ(import.rules.size(), 19u);
+  EXPECT_EQ(import.scored, 17u);
   EXPECT_EQ(Find(*judge, "ZERO_RULE"), nullptr);
   EXPECT_EQ(Find(*judge, "IN_MISSING_PLUGIN"), nullptr);
   // The eval rule and the meta reading it, each with why.
@@ -131,6 +133,11 @@ TEST_F(SpamAssassinImportTest, ImportsEveryConstructAndListsWhatItCannotRun) {
   const Rule& body = set.catalog.rules[Find(*judge, "BODY_FREE")->rule];
   EXPECT_EQ(body.description, "Talks about free money");
   EXPECT_EQ(body.target.ToString(), "sa-body");
+  // Escapes and classes are left as written: only anchors change.
+  EXPECT_EQ(set.catalog.rules[Find(*judge, "LITERAL_Z")->rule].pattern,
+            "[\\z]z\\\\z");
+  EXPECT_EQ(set.catalog.rules[Find(*judge, "LINE_END_Z")->rule].pattern,
+            "lunch\\s*$");
   // Matched line by line, as SpamAssassin matches body lines.
   EXPECT_NE(body.flags.find('m'), std::string::npos);
 }
@@ -192,6 +199,10 @@ TEST_F(SpamAssassinImportTest, MetasCountMatchesOfMultipleRulesUpToMaxhits) {
   const std::set<std::string> twice =
       Fired(*judge, head + "free lunch, free beer\r\n");
   EXPECT_TRUE(twice.count("FREE_TWICE"));
+  // \z ends SpamAssassin's line, not the whole text.
+  EXPECT_TRUE(
+      Fired(*judge, head + "free lunch\r\n\r\nlater\r\n").count("LINE_END_Z"));
+  EXPECT_FALSE(Fired(*judge, head + "lunch later\r\n").count("LINE_END_Z"));
   // maxhits=3: the count stops at 3, so "> 3" never holds.
   EXPECT_FALSE(Fired(*judge, head + "free free free free free\r\n")
                    .count("FREE_4_TIMES"));
