@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 #include "sim/mime/charset.h"
@@ -148,6 +149,11 @@ struct ExpandedRow {
   std::string expression;
   uint64_t positions;
 };
+
+// Names a row in test output by its expression.
+void PrintTo(const ExpandedRow& row, std::ostream* out) {
+  *out << row.expression;
+}
 
 class ExpandedPositionsTest : public testing::TestWithParam<ExpandedRow> {};
 
