@@ -123,7 +123,9 @@ void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
     const Rule& rule = profiles_.catalog.rules[counted.rule];
 
     counts[counted.rule] = counted.pattern->CountMatches(
-        scan::TargetText(message, rule.target, &text), *pcre2, rule.max_hits);
+        scan::detail::AsPcre2Units(
+            scan::TargetText(message, rule.target, &text)),
+        *pcre2, rule.max_hits);
   }
   for (uint32_t rule : meta_rules_) {
     if (profiles_.catalog.rules[rule].meta->Fires(*hits, &counts))

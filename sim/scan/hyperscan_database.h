@@ -53,7 +53,12 @@ HsPattern MakeHsPattern(std::string_view expression, const Flags& flags);
 // Decides each pattern's mode and compiles the native and prefiltered ones
 // into one block-mode database: a pattern Hyperscan rejects is retried with
 // HS_FLAG_PREFILTER, then left to PCRE2 (kPcre2Only, with hyperscan_error
-// set). Patterns entering as kUnsupported stay out. Returns a null pointer
+// set). Patterns entering as kUnsupported stay out. A rejection that only a
+// full compile shows (resource limits) is the same whether the pattern is
+// compiled alone or with others, so large patterns (ExpandedPositions) are
+// tried alone first, in parallel, and a pattern the union still refuses has
+// its prefilter form tried alone: each such pattern costs at most one more
+// compile of the whole set, not one per mode. Returns a null pointer
 // when no pattern is left for Hyperscan, an Error when Hyperscan fails for a
 // reason no pattern is to blame for (expression -1: out of memory, ...).
 Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns);

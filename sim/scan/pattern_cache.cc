@@ -20,7 +20,10 @@ namespace {
 
 // Bump when the file layout or the way patterns are compiled changes (flag
 // mapping, fallback rules): old files then miss instead of misleading.
-constexpr uint32_t kFormatVersion = 3;  // 3: RE2 runs what PCRE2 cannot compile
+// 3: RE2 runs what PCRE2 cannot compile. 4: modes and reasons as Hyperscan
+// left them, before the PCRE2 fallbacks (PCRE2-32, RE2), which every load
+// decides again.
+constexpr uint32_t kFormatVersion = 4;
 constexpr std::string_view kMagic = "INBXSCAN";
 
 void PutU32(std::string* out, uint32_t v) {

@@ -4,6 +4,7 @@
 #include <cassert>
 #include <chrono>
 #include <limits>
+#include <span>
 #include <unordered_map>
 
 #include "sim/mime/charset.h"
@@ -23,6 +24,7 @@ struct SetPattern {
   PatternMode mode = PatternMode::kNative;
   std::string reason;  // the engines' words for a fallback or kUnsupported
   std::unique_ptr<Pcre2Pattern> pcre2;
+  std::unique_ptr<Pcre2WidePattern> pcre2_wide;  // too large for pcre2
   std::unique_ptr<Re2Pattern> re2;
   std::unique_ptr<StdPattern> std_regex;
 };
@@ -33,7 +35,20 @@ struct PatternSet::Scratch::State {
   const PatternSet::Impl* owner = nullptr;
   detail::HsScratchPtr hs;
   std::unique_ptr<detail::Pcre2Scratch> pcre2;
+  std::unique_ptr<detail::Pcre2WideScratch> pcre2_wide;
   std::vector<uint32_t> to_confirm;  // prefiltered pattern indices hit by hs
+  // The text of the current Match() widened for pcre2_wide patterns, made
+  // on first use and then shared by all of them.
+  std::vector<PCRE2_UCHAR32> wide_text;
+  bool wide_text_ready = false;
+
+  std::span<const PCRE2_UCHAR32> WideText(std::string_view text) {
+    if (!wide_text_ready) {
+      detail::WidenToPcre2Units(text, &wide_text);
+      wide_text_ready = true;
+    }
+    return wide_text;
+  }
 };
 
 PatternSet::Scratch::Scratch(std::unique_ptr<State> state)
@@ -55,13 +70,18 @@ class PatternSet::Impl {
   uint32_t id_limit = 0;  // largest id + 1
   bool any_utf = false;   // then each text's UTF-8 is checked once
   bool needs_pcre2 = false;
+  bool needs_pcre2_wide = false;
 
   Status CompileHyperscan(const CompileOptions& options);
   void CompileBaseline();
+  // Compiles `p` with PCRE2, 8-bit or, when too large for it, 32-bit; false
+  // with `*error` set (PCRE2's words, both libraries' when the 8-bit one
+  // refused it for its size) when neither can. On success
+  // with the 32-bit library `*error` holds the 8-bit library's reason.
+  bool CompilePcre2(detail::SetPattern& p, std::string* error);
   // Runs pattern `index` with PCRE2 and sets its bit on a match.
-  void RunPcre2(uint32_t index, std::string_view text,
-                const detail::Pcre2Scratch& scratch, HitSet* hits,
-                ScanCounters* counters) const;
+  void RunPcre2(uint32_t index, std::string_view text, Scratch::State& state,
+                HitSet* hits, ScanCounters* counters) const;
   void CountLimit(uint32_t id, ScanCounters* counters) const {
     if (counters->match_limit_hits.size() < id_limit) {
       counters->match_limit_hits.resize(id_limit, 0);
@@ -82,6 +102,21 @@ struct HsMatchContext {
   std::vector<uint32_t>* to_confirm;
   bool utf_ok;
 };
+
+// PCRE2's complaint about `expression`, nullopt when the 8-bit library or,
+// for a pattern too large for it, the 32-bit one compiles it (as
+// Impl::CompilePcre2 will).
+std::optional<std::string> Pcre2SyntaxError(std::string_view expression,
+                                            const detail::Flags& flags) {
+  bool too_large = false;
+  std::optional<std::string> error =
+      detail::Pcre2Pattern::SyntaxError(expression, flags, &too_large);
+  if (!error || !too_large) return error;
+  std::optional<std::string> wide_error =
+      detail::Pcre2WidePattern::SyntaxError(expression, flags);
+  if (!wide_error) return std::nullopt;
+  return *error + "; " + *wide_error;
+}
 
 int OnHsMatch(unsigned int index, unsigned long long /*from*/,
               unsigned long long /*to*/, unsigned int /*flags*/,
@@ -162,6 +197,15 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     }
   }
 
+  // The cache keeps Hyperscan's decisions; the PCRE2 fallbacks below
+  // (PCRE2-32, RE2) are decided again from them on every load.
+  detail::CacheEntry entry;
+  if (!path.empty() && !report.cache_hit) {
+    for (const detail::SetPattern& p : patterns) {
+      entry.patterns.push_back({p.mode, p.reason});
+    }
+  }
+
   // PCRE2 is rebuilt even on a cache hit: it compiles in microseconds and
   // has no stable serialized form across builds.
   for (uint32_t k = 0; k < patterns.size(); ++k) {
@@ -171,12 +215,11 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
       continue;
     }
     std::string error;
-    p.pcre2 = detail::Pcre2Pattern::Compile(p.spec.expression, p.flags, &error);
-    if (!p.pcre2) {
-      // Too large for PCRE2's compiled-size limit (SpamAssassin's ReplaceTags
-      // rules can expand past it): RE2, with room to compile, answers the
-      // same question (does it match anywhere) for any pattern without
-      // back-references or lookaround. It runs on every text.
+    if (!CompilePcre2(p, &error)) {
+      // Too large even for PCRE2-32, or the u flag, which it refuses: RE2,
+      // with room to compile, answers the same question (does it match
+      // anywhere) for any pattern without back-references or lookaround.
+      // It runs on every text.
       std::string re2_error;
       p.re2 = detail::Re2Pattern::Compile(p.spec.expression, p.flags,
                                           &re2_error, kLargePatternMemory);
@@ -190,15 +233,12 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
       p.reason += "; " + error + "; " + re2_error;
       continue;
     }
-    needs_pcre2 = true;
+    // A prefiltered pattern stays prefiltered: PCRE2-32 confirms its hits.
+    if (p.pcre2_wide) p.reason += "; " + error + "; run with PCRE2-32 instead";
     if (p.mode == PatternMode::kPcre2Only) every_text.push_back(k);
   }
 
   if (!path.empty() && !report.cache_hit) {
-    detail::CacheEntry entry;
-    for (const detail::SetPattern& p : patterns) {
-      entry.patterns.push_back({p.mode, p.reason});
-    }
     Status written = Ok{};
     if (database) {
       Result<std::string> bytes = detail::SerializeDatabase(*database);
@@ -226,10 +266,7 @@ void PatternSet::Impl::CompileBaseline() {
     bool ok = false;
     switch (engine) {
       case Engine::kPcre2:
-        p.pcre2 =
-            detail::Pcre2Pattern::Compile(p.spec.expression, p.flags, &error);
-        ok = p.pcre2 != nullptr;
-        needs_pcre2 |= ok;
+        ok = CompilePcre2(p, &error);
         break;
       case Engine::kRe2:
         p.re2 = detail::Re2Pattern::Compile(p.spec.expression, p.flags, &error);
@@ -253,13 +290,41 @@ void PatternSet::Impl::CompileBaseline() {
   }
 }
 
+bool PatternSet::Impl::CompilePcre2(detail::SetPattern& p, std::string* error) {
+  bool too_large = false;
+  p.pcre2 = detail::Pcre2Pattern::Compile(p.spec.expression, p.flags, error,
+                                          &too_large);
+  if (p.pcre2) {
+    needs_pcre2 = true;
+    return true;
+  }
+  if (!too_large) return false;
+  // SpamAssassin's ReplaceTags rules can expand past the 8-bit library's
+  // compiled-size limit. The 32-bit library is the same PCRE2 (same syntax,
+  // same answers, same limits, back-references and lookaround included), so
+  // it comes before RE2, the caller's last resort, which knows neither
+  // back-references nor lookaround and refuses repeat counts over 1000.
+  std::string wide_error;
+  p.pcre2_wide = detail::Pcre2WidePattern::Compile(p.spec.expression, p.flags,
+                                                   &wide_error);
+  if (p.pcre2_wide) {
+    needs_pcre2_wide = true;
+    return true;
+  }
+  *error += "; " + wide_error;
+  return false;
+}
+
 void PatternSet::Impl::RunPcre2(uint32_t index, std::string_view text,
-                                const detail::Pcre2Scratch& scratch,
-                                HitSet* hits, ScanCounters* counters) const {
+                                Scratch::State& state, HitSet* hits,
+                                ScanCounters* counters) const {
   const detail::SetPattern& p = patterns[index];
   if (hits->test(p.spec.id)) return;  // another pattern of this id hit
   ++counters->pcre2_runs;
-  switch (p.pcre2->Match(text, scratch)) {
+  const detail::Pcre2Outcome outcome =
+      p.pcre2 ? p.pcre2->Match(detail::AsPcre2Units(text), *state.pcre2)
+              : p.pcre2_wide->Match(state.WideText(text), *state.pcre2_wide);
+  switch (outcome) {
     case detail::Pcre2Outcome::kMatch:
       hits->Set(p.spec.id);
       break;
@@ -313,17 +378,14 @@ std::optional<std::string> ValidatePattern(const PatternSpec& spec,
       // alone. Its plain compile is much cheaper than Hyperscan's analysis,
       // which is asked only to give its own words for a pattern PCRE2 refuses.
       std::optional<std::string> pcre2_error =
-          detail::Pcre2Pattern::SyntaxError(spec.expression, flags);
+          Pcre2SyntaxError(spec.expression, flags);
       if (!pcre2_error) return std::nullopt;
       auto rejected = detail::HyperscanRejects(
           detail::MakeHsPattern(spec.expression, flags));
       return rejected ? *rejected + "; " + *pcre2_error : *pcre2_error;
     }
     case Engine::kPcre2:
-      if (detail::Pcre2Pattern::Compile(spec.expression, flags, &error)) {
-        return std::nullopt;
-      }
-      return error;
+      return Pcre2SyntaxError(spec.expression, flags);
     case Engine::kRe2:
       if (detail::Re2Pattern::Compile(spec.expression, flags, &error)) {
         return std::nullopt;
@@ -411,6 +473,11 @@ std::unique_ptr<PatternSet::Scratch> PatternSet::MakeScratch() const {
         detail::Pcre2Scratch::Create(impl_->match_limit, impl_->depth_limit);
     if (!state->pcre2) return nullptr;
   }
+  if (impl_->needs_pcre2_wide) {
+    state->pcre2_wide = detail::Pcre2WideScratch::Create(impl_->match_limit,
+                                                         impl_->depth_limit);
+    if (!state->pcre2_wide) return nullptr;
+  }
   return std::unique_ptr<Scratch>(new Scratch(std::move(state)));
 }
 
@@ -426,6 +493,7 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   static constexpr char kEmpty[] = "";
   if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
   const bool utf_ok = !impl.any_utf || mime::IsValidUtf8(text);
+  state.wide_text_ready = false;  // widened for this text on first use
 
   // hs_scan takes an unsigned int length; mail texts are far below that,
   // and one that is not is counted rather than scanned in part.
@@ -440,14 +508,14 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
     assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
     if (rc != HS_SUCCESS) ++counters->engine_errors;
     for (uint32_t index : state.to_confirm) {
-      impl.RunPcre2(index, text, *state.pcre2, hits, counters);
+      impl.RunPcre2(index, text, state, hits, counters);
     }
   }
   for (uint32_t index : impl.every_text) {
     const detail::SetPattern& p = impl.patterns[index];
     if (p.flags.utf && !utf_ok) continue;  // as PCRE2 refuses such texts
-    if (p.pcre2) {
-      impl.RunPcre2(index, text, *state.pcre2, hits, counters);
+    if (p.pcre2 || p.pcre2_wide) {
+      impl.RunPcre2(index, text, state, hits, counters);
     } else if (p.re2) {
       if (p.re2->Match(text)) hits->Set(p.spec.id);
     } else if (p.std_regex) {
@@ -471,6 +539,12 @@ PatternMode PatternSet::mode(uint32_t id) const {
   auto it = impl_->first_index_by_id.find(id);
   if (it == impl_->first_index_by_id.end()) return PatternMode::kUnsupported;
   return impl_->patterns[it->second].mode;
+}
+
+std::string_view PatternSet::reason(uint32_t id) const {
+  auto it = impl_->first_index_by_id.find(id);
+  if (it == impl_->first_index_by_id.end()) return "";
+  return impl_->patterns[it->second].reason;
 }
 
 size_t PatternSet::size() const { return impl_->patterns.size(); }

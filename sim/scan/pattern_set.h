@@ -21,6 +21,8 @@
 // (HS_FLAG_SINGLEMATCH); a pattern Hyperscan rejects (back-references,
 // lookaround, ...) is compiled with HS_FLAG_PREFILTER where it can and
 // confirmed with PCRE2-JIT on a prefilter hit, else run with PCRE2-JIT on
+// every text. A pattern too large for PCRE2's 8-bit library (64 KiB of
+// compiled code) runs the same way with its 32-bit library, else with RE2 on
 // every text. PCRE2 runs under a match limit; a limit hit counts as no match
 // and is counted per pattern. The other engines run one pattern at a time,
 // for comparison.
@@ -111,8 +113,10 @@ struct CompileOptions {
 enum class PatternMode : unsigned char {
   kNative,       // in the engine (for Hyperscan: in the multi-pattern database)
   kPrefiltered,  // Hyperscan prefilter, confirmed with PCRE2-JIT
-  kPcre2Only,    // PCRE2-JIT on every text (not even a Hyperscan prefilter);
-                 // RE2 for a pattern too large for PCRE2 (the reason says)
+  kPcre2Only,    // PCRE2-JIT on every text (not even a Hyperscan prefilter).
+                 // For a pattern too large for PCRE2's 8-bit library, these
+                 // two use its 32-bit library, or (kPcre2Only) RE2 when that
+                 // fails too; the reason names the fallback.
   kUnsupported,  // this engine cannot run it: never hits, reported
 };
 
@@ -161,6 +165,10 @@ class PatternSet {
   // kUnsupported for unknown ids; for an id shared by several patterns,
   // the mode of the first.
   PatternMode mode(uint32_t id) const;
+  // Why that pattern is not native: the engines' words and the fallback that
+  // runs it ("...; run with PCRE2-32 instead"); "" for native patterns and
+  // unknown ids.
+  std::string_view reason(uint32_t id) const;
   size_t size() const;
 
  private:

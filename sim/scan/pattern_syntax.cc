@@ -1,7 +1,9 @@
 #include "sim/scan/pattern_syntax.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "sim/core/text.h"
 
@@ -262,7 +264,132 @@ bool HasInlineXOrU(std::string_view e) {
   return false;
 }
 
+// Index just past the opening of the group at `e[start] == '('`: "(", "(?:",
+// "(?=", "(?<!", "(?>", "(?|", "(?i-s:", "(?<name>", "(?P<name>", "(?'name'".
+size_t SkipGroupOpening(std::string_view e, size_t start) {
+  size_t i = start + 1;
+  if (i >= e.size() || e[i] != '?') return i;
+  ++i;
+  if (i < e.size() && std::strchr(":=!>|", e[i]) != nullptr) return i + 1;
+  if (e.substr(i, 2) == "<=" || e.substr(i, 2) == "<!") return i + 2;
+  if (i < e.size() && e[i] == 'P') ++i;
+  if (i < e.size() && (e[i] == '<' || e[i] == '\'')) {
+    size_t end = e.find(e[i] == '<' ? '>' : '\'', i + 1);
+    return end == std::string_view::npos ? e.size() : end + 1;
+  }
+  while (i < e.size() && e[i] != ':' && e[i] != ')') ++i;  // (?i-s:
+  return std::min(i + 1, e.size());
+}
+
 }  // namespace
+
+uint64_t ExpandedPositions(std::string_view e) {
+  // Far above any useful threshold, far below overflow when multiplied by a
+  // repeat bound (PCRE2 caps bounds at 65535).
+  constexpr uint64_t kSaturated = uint64_t{1} << 40;
+  struct Group {
+    uint64_t done = 0;    // the finished alternatives
+    uint64_t branch = 0;  // the alternative being read
+  };
+  std::vector<Group> groups(1);
+  uint64_t last = 0;  // the atom a quantifier applies to
+  auto add = [&](uint64_t positions) {
+    groups.back().branch =
+        std::min(groups.back().branch + positions, kSaturated);
+    last = positions;
+  };
+  size_t i = 0;
+  while (i < e.size()) {
+    const char c = e[i];
+    if (c == '\\') {
+      if (e.substr(i, 2) == "\\Q") {  // quoted: every character a position
+        size_t end = e.find("\\E", i + 2);
+        if (end == std::string_view::npos) end = e.size();
+        add(end - (i + 2));
+        i = std::min(end + 2, e.size());
+        continue;
+      }
+      i += 2;
+      // \x{..} \o{..} \p{..} \g{..} \k<..> \N{..}: one item with a body.
+      if (i < e.size() && (e[i] == '{' || e[i] == '<' || e[i] == '\'')) {
+        const char close = e[i] == '{' ? '}' : e[i] == '<' ? '>' : '\'';
+        size_t end = e.find(close, i);
+        i = end == std::string_view::npos ? e.size() : end + 1;
+      }
+      add(1);
+    } else if (c == '[') {
+      i = SkipClass(e, i);
+      add(1);
+    } else if (c == '(') {
+      size_t close = e.find(')', i);
+      bool options_only =
+          e.substr(i, 2) == "(?" && close != e.npos && close > i + 2 &&
+          std::all_of(e.begin() + i + 2, e.begin() + close, [](char o) {
+            return IsAlphaAscii(o) || o == '-' || o == '^';
+          });
+      if (e.substr(i, 3) == "(?#" || e.substr(i, 2) == "(*" || options_only) {
+        i = close == e.npos ? e.size() : close + 1;  // no positions
+        last = 0;
+        continue;
+      }
+      groups.emplace_back();
+      i = SkipGroupOpening(e, i);
+      last = 0;
+    } else if (c == ')') {
+      ++i;
+      if (groups.size() == 1) continue;  // unbalanced: PCRE2 says so
+      Group g = groups.back();
+      groups.pop_back();
+      add(std::min(g.done + g.branch, kSaturated));
+    } else if (c == '|') {
+      groups.back().done =
+          std::min(groups.back().done + groups.back().branch, kSaturated);
+      groups.back().branch = 0;
+      ++i;
+      last = 0;
+    } else if (c == '*' || c == '+' || c == '?') {
+      ++i;  // the operand once (a lazy or possessive mark adds nothing)
+      last = 0;
+    } else if (c == '{' && i + 1 < e.size() && IsDigitAscii(e[i + 1])) {
+      size_t j = i + 1;
+      uint64_t low = 0, high = 0;
+      while (j < e.size() && IsDigitAscii(e[j])) {
+        low = std::min<uint64_t>(low * 10 + (e[j++] - '0'), 1 << 20);
+      }
+      high = low;
+      if (j < e.size() && e[j] == ',') {
+        ++j;
+        if (j < e.size() && IsDigitAscii(e[j])) {
+          high = 0;
+          while (j < e.size() && IsDigitAscii(e[j])) {
+            high = std::min<uint64_t>(high * 10 + (e[j++] - '0'), 1 << 20);
+          }
+        } else {
+          high = low + 1;  // X{4,} is X{4}X*
+        }
+      }
+      if (j >= e.size() || e[j] != '}') {  // a literal {
+        ++i;
+        add(1);
+        continue;
+      }
+      i = j + 1;
+      const uint64_t copies = std::max<uint64_t>(high, 1);
+      groups.back().branch =
+          std::min(groups.back().branch + last * (copies - 1), kSaturated);
+      last = 0;
+    } else {
+      ++i;
+      add(1);
+    }
+  }
+  while (groups.size() > 1) {  // unclosed groups: PCRE2 says so
+    Group g = groups.back();
+    groups.pop_back();
+    groups.back().branch += g.done + g.branch;
+  }
+  return std::min(groups[0].done + groups[0].branch, kSaturated);
+}
 
 std::string BoundWhitespaceRepeats(std::string_view e, const Flags& flags) {
   if (flags.utf || flags.extended || e.find("\\Q") != std::string_view::npos ||

@@ -10,6 +10,7 @@
 #ifndef INBOXSIM_SCAN_PATTERN_SYNTAX_H_
 #define INBOXSIM_SCAN_PATTERN_SYNTAX_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,16 @@ Translation TranslateForStd(std::string_view expression, const Flags& flags);
 // and leading (*VERB)s.
 std::string BoundWhitespaceRepeats(std::string_view expression,
                                    const Flags& flags);
+
+// The number of character positions in `expression` once every bounded
+// repeat is written out: X{3} counts X three times, X{2,5} five, X{4,} five,
+// X* X+ X? once; alternatives add up. This is about the size of the automaton
+// Hyperscan builds before its own reductions (an over-estimate: escapes such
+// as \b and inline comments count too), so a large value flags a pattern
+// Hyperscan may refuse only in a full compile ("Pattern is too large").
+// Saturates instead of overflowing; never fails (malformed patterns get some
+// estimate, their engine's parser reports them).
+uint64_t ExpandedPositions(std::string_view expression);
 
 }  // namespace inboxsim::scan::detail
 

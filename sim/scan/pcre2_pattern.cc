@@ -1,5 +1,7 @@
 #include "sim/scan/pcre2_pattern.h"
 
+#include <algorithm>
+
 namespace inboxsim::scan::detail {
 namespace {
 
@@ -9,54 +11,90 @@ namespace {
 constexpr size_t kJitStackStartBytes = 32 * 1024;
 constexpr size_t kJitStackMaxBytes = 1024 * 1024;
 
-// PCRE2's longest error message is about 120 bytes.
-constexpr size_t kErrorBufferBytes = 256;
+// PCRE2's longest error message is about 120 characters.
+constexpr size_t kErrorBufferUnits = 256;
 
+// How errors name the library, so a reason says which one refused.
+template <int kBits>
+constexpr const char* kLibraryName = kBits == 8 ? "PCRE2" : "PCRE2-32";
+
+template <int kBits>
 std::string ErrorMessage(int code) {
-  unsigned char buffer[kErrorBufferBytes];
-  int length = pcre2_get_error_message(code, buffer, sizeof buffer);
+  typename Pcre2Api<kBits>::Unit buffer[kErrorBufferUnits];
+  int length =
+      Pcre2Api<kBits>::get_error_message(code, buffer, kErrorBufferUnits);
   if (length < 0) return "PCRE2 error " + std::to_string(code);
-  return std::string(reinterpret_cast<const char*>(buffer), length);
+  // The messages are ASCII in every width.
+  return std::string(buffer, buffer + length);
 }
 
 }  // namespace
 
-std::unique_ptr<Pcre2Scratch> Pcre2Scratch::Create(uint32_t match_limit,
-                                                   uint32_t depth_limit) {
-  std::unique_ptr<Pcre2Scratch> scratch(new Pcre2Scratch);
+std::span<const PCRE2_UCHAR32> WidenToPcre2Units(
+    std::string_view text, std::vector<PCRE2_UCHAR32>* buffer) {
+  buffer->resize(text.size());
+  std::transform(text.begin(), text.end(), buffer->begin(),
+                 [](char c) { return static_cast<unsigned char>(c); });
+  return *buffer;
+}
+
+template <int kBits>
+std::unique_ptr<BasicPcre2Scratch<kBits>> BasicPcre2Scratch<kBits>::Create(
+    uint32_t match_limit, uint32_t depth_limit) {
+  std::unique_ptr<BasicPcre2Scratch> scratch(new BasicPcre2Scratch);
   // Hit or no hit is all we need: one ovector pair does, and pcre2_match
   // still reports a match when captures do not fit.
-  scratch->match_data_.reset(pcre2_match_data_create(1, nullptr));
-  scratch->context_.reset(pcre2_match_context_create(nullptr));
+  scratch->match_data_.reset(Api::match_data_create(1, nullptr));
+  scratch->context_.reset(Api::match_context_create(nullptr));
   scratch->jit_stack_.reset(
-      pcre2_jit_stack_create(kJitStackStartBytes, kJitStackMaxBytes, nullptr));
+      Api::jit_stack_create(kJitStackStartBytes, kJitStackMaxBytes, nullptr));
   if (!scratch->match_data_ || !scratch->context_ || !scratch->jit_stack_) {
     return nullptr;
   }
-  pcre2_set_match_limit(scratch->context_.get(), match_limit);
-  pcre2_set_depth_limit(scratch->context_.get(), depth_limit);
-  pcre2_jit_stack_assign(scratch->context_.get(), nullptr,
-                         scratch->jit_stack_.get());
+  Api::set_match_limit(scratch->context_.get(), match_limit);
+  Api::set_depth_limit(scratch->context_.get(), depth_limit);
+  Api::jit_stack_assign(scratch->context_.get(), nullptr,
+                        scratch->jit_stack_.get());
   return scratch;
 }
 
-std::unique_ptr<Pcre2Pattern> Pcre2Pattern::Compile(std::string_view expression,
-                                                    const Flags& flags,
-                                                    std::string* error) {
-  return Compile(expression, flags, /*jit=*/true, error);
+template <int kBits>
+std::unique_ptr<BasicPcre2Pattern<kBits>> BasicPcre2Pattern<kBits>::Compile(
+    std::string_view expression, const Flags& flags, std::string* error,
+    bool* too_large) {
+  return Compile(expression, flags, /*jit=*/true, error, too_large);
 }
 
-std::optional<std::string> Pcre2Pattern::SyntaxError(
-    std::string_view expression, const Flags& flags) {
+template <int kBits>
+std::optional<std::string> BasicPcre2Pattern<kBits>::SyntaxError(
+    std::string_view expression, const Flags& flags, bool* too_large) {
   std::string error;
-  if (Compile(expression, flags, /*jit=*/false, &error)) return std::nullopt;
+  if (Compile(expression, flags, /*jit=*/false, &error, too_large)) {
+    return std::nullopt;
+  }
   return error;
 }
 
-std::unique_ptr<Pcre2Pattern> Pcre2Pattern::Compile(std::string_view expression,
-                                                    const Flags& flags,
-                                                    bool jit,
-                                                    std::string* error) {
+template <int kBits>
+std::unique_ptr<BasicPcre2Pattern<kBits>> BasicPcre2Pattern<kBits>::Compile(
+    std::string_view expression, const Flags& flags, bool jit,
+    std::string* error, bool* too_large) {
+  if (too_large != nullptr) *too_large = false;
+  const std::string library = kLibraryName<kBits>;
+  std::span<const Unit> units;
+  std::vector<Unit> wide;
+  if constexpr (kBits == 8) {
+    units = AsPcre2Units(expression);
+  } else {
+    if (flags.utf) {
+      // One unit per byte is not UTF-32; converting pattern and texts is
+      // work no pattern needs yet (the u flag is rare and such patterns are
+      // small).
+      *error = library + ": the u flag is not supported";
+      return nullptr;
+    }
+    units = WidenToPcre2Units(expression, &wide);
+  }
   uint32_t options = 0;
   if (flags.caseless) options |= PCRE2_CASELESS;
   if (flags.multiline) options |= PCRE2_MULTILINE;
@@ -64,44 +102,47 @@ std::unique_ptr<Pcre2Pattern> Pcre2Pattern::Compile(std::string_view expression,
   if (flags.utf) options |= PCRE2_UTF | PCRE2_UCP;
   if (flags.extended) options |= PCRE2_EXTENDED;
 
-  std::unique_ptr<pcre2_compile_context, Pcre2CompileContextFree> context(
-      pcre2_compile_context_create(nullptr));
+  std::unique_ptr<typename Api::CompileContext,
+                  Pcre2Free<Api::compile_context_free>>
+      context(Api::compile_context_create(nullptr));
   if (!context) {
-    *error = "PCRE2: out of memory";
+    *error = library + ": out of memory";
     return nullptr;
   }
   // Hyperscan knows only \n as a line end; a PCRE2 built with another
   // default must not disagree with it about ^, $ and . under m and s.
-  pcre2_set_newline(context.get(), PCRE2_NEWLINE_LF);
+  Api::set_newline(context.get(), PCRE2_NEWLINE_LF);
 
   int code = 0;
   PCRE2_SIZE offset = 0;
-  std::unique_ptr<pcre2_code, Pcre2CodeFree> compiled(
-      pcre2_compile(reinterpret_cast<PCRE2_SPTR>(expression.data()),
-                    expression.size(), options, &code, &offset, context.get()));
+  std::unique_ptr<typename Api::Code, Pcre2Free<Api::code_free>> compiled(
+      Api::compile(units.data(), units.size(), options, &code, &offset,
+                   context.get()));
   if (!compiled) {
-    *error =
-        "PCRE2: " + ErrorMessage(code) + " at offset " + std::to_string(offset);
+    if (too_large != nullptr)
+      *too_large = code == PCRE2_ERROR_PATTERN_TOO_LARGE;
+    *error = library + ": " + ErrorMessage<kBits>(code) + " at offset " +
+             std::to_string(offset);
     return nullptr;
   }
-  std::unique_ptr<Pcre2Pattern> pattern(new Pcre2Pattern);
+  std::unique_ptr<BasicPcre2Pattern> pattern(new BasicPcre2Pattern);
   pattern->jit_ =
-      jit && pcre2_jit_compile(compiled.get(), PCRE2_JIT_COMPLETE) == 0;
+      jit && Api::jit_compile(compiled.get(), PCRE2_JIT_COMPLETE) == 0;
   pattern->code_ = std::move(compiled);
   pattern->utf_ = flags.utf;
   return pattern;
 }
 
-Pcre2Outcome Pcre2Pattern::Match(std::string_view text,
-                                 const Pcre2Scratch& scratch) const {
+template <int kBits>
+Pcre2Outcome BasicPcre2Pattern<kBits>::Match(
+    std::span<const Unit> text, const BasicPcre2Scratch<kBits>& scratch) const {
   // PCRE2 10.42 rejects a null subject even when it is empty.
-  static constexpr char kEmpty[] = "";
-  const char* data = text.data() != nullptr ? text.data() : kEmpty;
+  static constexpr Unit kEmpty[1] = {0};
+  const Unit* data = text.data() != nullptr ? text.data() : kEmpty;
   // The caller validated UTF-8 once for all patterns of the text.
   uint32_t options = utf_ ? PCRE2_NO_UTF_CHECK : 0;
-  int rc =
-      pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(data), text.size(),
-                  0, options, scratch.match_data(), scratch.context());
+  int rc = Api::match(code_.get(), data, text.size(), 0, options,
+                      scratch.match_data(), scratch.context());
   if (rc >= 0) return Pcre2Outcome::kMatch;  // 0: ovector too small, matched
   switch (rc) {
     case PCRE2_ERROR_NOMATCH:
@@ -121,26 +162,31 @@ Pcre2Outcome Pcre2Pattern::Match(std::string_view text,
   }
 }
 
-uint32_t Pcre2Pattern::CountMatches(std::string_view text,
-                                    const Pcre2Scratch& scratch,
-                                    uint32_t max) const {
-  static constexpr char kEmpty[] = "";
-  const char* data = text.data() != nullptr ? text.data() : kEmpty;
+template <int kBits>
+uint32_t BasicPcre2Pattern<kBits>::CountMatches(
+    std::span<const Unit> text, const BasicPcre2Scratch<kBits>& scratch,
+    uint32_t max) const {
+  static constexpr Unit kEmpty[1] = {0};
+  const Unit* data = text.data() != nullptr ? text.data() : kEmpty;
   const uint32_t options = utf_ ? PCRE2_NO_UTF_CHECK : 0;
   uint32_t count = 0;
   size_t start = 0;
   while (count < max && start <= text.size()) {
-    const int rc = pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(data),
-                               text.size(), start, options,
-                               scratch.match_data(), scratch.context());
+    const int rc = Api::match(code_.get(), data, text.size(), start, options,
+                              scratch.match_data(), scratch.context());
     if (rc < 0) break;  // no more matches, or a limit: count what was found
     ++count;
-    const PCRE2_SIZE* span = pcre2_get_ovector_pointer(scratch.match_data());
+    const PCRE2_SIZE* span = Api::get_ovector_pointer(scratch.match_data());
     start = span[1] > span[0] ? span[1] : span[0] + 1;
     // Under UTF, a step past an empty match goes to the next character.
     while (utf_ && start < text.size() && (data[start] & 0xC0) == 0x80) ++start;
   }
   return count;
 }
+
+template class BasicPcre2Scratch<8>;
+template class BasicPcre2Scratch<32>;
+template class BasicPcre2Pattern<8>;
+template class BasicPcre2Pattern<32>;
 
 }  // namespace inboxsim::scan::detail

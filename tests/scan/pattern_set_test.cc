@@ -8,6 +8,7 @@
 
 #include "sim/core/text.h"
 #include "sim/scan/pattern_syntax.h"
+#include "sim/scan/pcre2_pattern.h"
 #include "tests/scan/scan_test_util.h"
 
 namespace inboxsim::scan {
@@ -277,6 +278,93 @@ TEST(PatternSet, CatastrophicBacktrackingHitsTheMatchLimitNotTheClock) {
     EXPECT_EQ(Hits(*set, "aaaa", specs.size(), &counters), Ids({0}));
     EXPECT_TRUE(counters.match_limit_hits.empty());
   }
+}
+
+// 10,000 copies of a two-letter group compile to far more than the 8-bit
+// PCRE2 library's 64 KiB (Debian's LINK_SIZE 2), as SpamAssassin's
+// ReplaceTags rules __FILL_THIS_FORM_LONG1/2 do. The subroutine call keeps
+// Hyperscan out (not even a prefilter) and RE2 too, so only PCRE2-32 can
+// run them; the catastrophic alternative checks its limits are counted.
+const std::vector<PatternSpec> kTooLargeForPcre2_8 = {
+    {R"((fo|ba)(?1)z|(?:xy){10000})", "", 0},
+    {R"((fo|ba)(?1)z|(?:XY){10000})", "i", 1},
+    {R"(^(a+)+(?1)$|(?:xy){10000})", "", 2},
+    {"plain", "", 3},
+};
+
+TEST(PatternSet, PatternTooLargeForPcre2_8RunsWithPcre2_32) {
+  std::string error;
+  EXPECT_EQ(detail::Pcre2Pattern::Compile(kTooLargeForPcre2_8[0].expression,
+                                          detail::Flags{}, &error),
+            nullptr);
+  EXPECT_NE(error.find("PCRE2: regular expression is too large"),
+            std::string::npos)
+      << error;
+  for (Engine engine : {Engine::kHyperscan, Engine::kPcre2}) {
+    SCOPED_TRACE(EngineName(engine));
+    const size_t n = kTooLargeForPcre2_8.size();
+    Result<PatternSet> set =
+        PatternSet::Compile(kTooLargeForPcre2_8, Uncached(engine));
+    ASSERT_TRUE(set.ok()) << set.error().ToString();
+    EXPECT_EQ(set->report().unsupported, 0u);
+    if (engine == Engine::kHyperscan) {
+      EXPECT_EQ(set->mode(0), PatternMode::kPcre2Only);
+      EXPECT_EQ(set->mode(1), PatternMode::kPcre2Only);
+      EXPECT_EQ(set->mode(2), PatternMode::kPcre2Only);
+      EXPECT_EQ(set->mode(3), PatternMode::kNative);
+    }
+    EXPECT_EQ(ValidatePattern(kTooLargeForPcre2_8[0], engine), std::nullopt);
+
+    std::string xy;
+    for (int k = 0; k < 10000; ++k) xy += "xy";
+    ScanCounters counters;
+    EXPECT_EQ(Hits(*set, "fobaz", n, &counters), Ids({0, 1}));
+    EXPECT_EQ(Hits(*set, "FOBAZ plain", n, &counters), Ids({1, 3}));
+    EXPECT_EQ(Hits(*set, xy, n, &counters), Ids({0, 1, 2}));
+    EXPECT_EQ(Hits(*set, xy.substr(2), n, &counters), Ids({}));
+    EXPECT_EQ(Hits(*set, "aaaa", n, &counters), Ids({2}));
+    EXPECT_EQ(Hits(*set, "fofo", n, &counters), Ids({}));
+    EXPECT_TRUE(counters.match_limit_hits.empty());
+    EXPECT_EQ(counters.engine_errors, 0u);
+    // Limits as in the 8-bit library: counted per pattern, no hit.
+    EXPECT_EQ(Hits(*set, std::string(40, 'a') + "b", n, &counters), Ids({}));
+    ASSERT_EQ(counters.match_limit_hits.size(), n);
+    EXPECT_EQ(counters.match_limit_hits[2], 1u);
+    EXPECT_EQ(counters.match_limit_hits[0], 0u);
+  }
+}
+
+TEST(PatternSet, TooLargeForPcre2_8ReasonNamesTheFallback) {
+  Result<PatternSet> set =
+      PatternSet::Compile(kTooLargeForPcre2_8, Uncached(Engine::kHyperscan));
+  ASSERT_TRUE(set.ok()) << set.error().ToString();
+  EXPECT_EQ(set->mode(0), PatternMode::kPcre2Only);
+  const std::string reason0(set->reason(0));
+  EXPECT_NE(reason0.find("Hyperscan: "), std::string::npos) << reason0;
+  EXPECT_NE(reason0.find("PCRE2: regular expression is too large"),
+            std::string::npos)
+      << reason0;
+  EXPECT_TRUE(reason0.ends_with("; run with PCRE2-32 instead")) << reason0;
+  EXPECT_EQ(set->reason(3), "");   // native
+  EXPECT_EQ(set->reason(99), "");  // unknown
+
+  // A u-flag copy, which PCRE2-32 refuses and RE2 cannot parse, is
+  // unsupported, in every engine's words.
+  std::vector<PatternSpec> specs = kTooLargeForPcre2_8;
+  specs[0].flags = "u";
+  Result<PatternSet> utf =
+      PatternSet::Compile(specs, Uncached(Engine::kHyperscan));
+  ASSERT_TRUE(utf.ok()) << utf.error().ToString();
+  EXPECT_EQ(utf->mode(0), PatternMode::kUnsupported);
+  ASSERT_EQ(utf->report().unsupported_reasons.size(), 1u);
+  const std::string& reason = utf->report().unsupported_reasons[0].second;
+  EXPECT_NE(reason.find("PCRE2: regular expression is too large"),
+            std::string::npos)
+      << reason;
+  EXPECT_NE(reason.find("PCRE2-32: the u flag is not supported"),
+            std::string::npos)
+      << reason;
+  EXPECT_NE(reason.find("RE2: "), std::string::npos) << reason;
 }
 
 TEST(PatternSet, MatchLimitIsTheCallersSetting) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 #include "sim/mime/charset.h"
@@ -142,6 +143,43 @@ TEST(TranslateForStd, RefusesEscapesEcmaScriptReadsDifferently) {
   EXPECT_NE(TranslateForStd("^a", FlagsOf("m")).error, "");
   EXPECT_EQ(TranslateForStd("a", FlagsOf("m")).error, "");  // m is moot
   EXPECT_NE(TranslateForStd("a", FlagsOf("u")).error, "");
+}
+
+struct ExpandedRow {
+  std::string expression;
+  uint64_t positions;
+};
+
+// Names a row in test output by its expression.
+void PrintTo(const ExpandedRow& row, std::ostream* out) {
+  *out << row.expression;
+}
+
+class ExpandedPositionsTest : public testing::TestWithParam<ExpandedRow> {};
+
+TEST_P(ExpandedPositionsTest, CountsPositionsWithBoundedRepeatsWrittenOut) {
+  EXPECT_EQ(ExpandedPositions(GetParam().expression), GetParam().positions);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, ExpandedPositionsTest,
+    testing::Values(ExpandedRow{"abc", 3}, ExpandedRow{"a{3}", 3},
+                    ExpandedRow{"(?:ab|c){2,5}", 15},  // 3 per copy, 5 copies
+                    ExpandedRow{"[a-z]{4,}", 5},       // X{4}X*
+                    ExpandedRow{"\\d+x*y?", 3},        // unbounded: once
+                    ExpandedRow{"x{", 2},              // a literal brace
+                    ExpandedRow{"x{a}", 4},            // not a quantifier
+                    ExpandedRow{"(?i)ab(?#note)", 2},  // no positions
+                    ExpandedRow{"\\Qa{9}\\E", 4},      // quoted: literal
+                    ExpandedRow{"\\x{41}\\p{L}[]a]", 3},
+                    ExpandedRow{"(?:a|b.){700}", 2100},
+                    ExpandedRow{"((a{10}){10}){10}", 1000},
+                    ExpandedRow{"(a|b", 2}));  // unclosed: still counted
+
+TEST(ExpandedPositions, SaturatesInsteadOfOverflowing) {
+  std::string nested;
+  for (int k = 0; k < 8; ++k) nested = "(?:" + nested + "a){65535}";
+  EXPECT_EQ(ExpandedPositions(nested), uint64_t{1} << 40);
 }
 
 }  // namespace
