@@ -108,27 +108,24 @@ void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
     }
   }
   if (meta_rules_.empty()) return;
-  // Per thread, reused: the match counts of this message's counted rules.
+  // How often each counted rule that hit matched (the scan is done, so its
+  // text buffer is free); per thread, reused.
   thread_local std::vector<uint32_t> counts;
-  thread_local std::string text;
-  thread_local std::unique_ptr<scan::detail::Pcre2Scratch> pcre2;
-  counts.assign(profiles_.catalog.rules.size(), 0);
-  if (!counted_rules_.empty() && !pcre2) {
-    const scan::CompileOptions defaults;
-    pcre2 = scan::detail::Pcre2Scratch::Create(defaults.pcre2_match_limit,
-                                               defaults.pcre2_depth_limit);
-  }
-  for (const CountedRule& counted : counted_rules_) {
-    if (!hits->test(counted.rule) || !pcre2) continue;
-    const Rule& rule = profiles_.catalog.rules[counted.rule];
-
-    counts[counted.rule] = counted.pattern->CountMatches(
-        scan::detail::AsPcre2Units(
-            scan::TargetText(message, rule.target, &text)),
-        *pcre2, rule.max_hits);
+  const std::vector<uint32_t>* read_counts = nullptr;
+  if (!counted_rules_.empty() && scratch.pcre2) {
+    counts.assign(profiles_.catalog.rules.size(), 0);
+    for (const CountedRule& counted : counted_rules_) {
+      if (!hits->test(counted.rule)) continue;
+      const Rule& rule = profiles_.catalog.rules[counted.rule];
+      counts[counted.rule] = counted.pattern->CountMatches(
+          scan::detail::AsPcre2Units(
+              scan::TargetText(message, rule.target, &scratch.text)),
+          *scratch.pcre2, rule.max_hits);
+    }
+    read_counts = &counts;
   }
   for (uint32_t rule : meta_rules_) {
-    if (profiles_.catalog.rules[rule].meta->Fires(*hits, &counts))
+    if (profiles_.catalog.rules[rule].meta->Fires(*hits, read_counts))
       hits->Set(rule);
   }
 }

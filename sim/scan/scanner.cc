@@ -26,6 +26,8 @@ Result<Scanner> Scanner::Compile(const std::vector<TargetedPattern>& patterns,
 
   Scanner scanner;
   scanner.rule_count_ = rule_count;
+  scanner.pcre2_match_limit_ = options.pcre2_match_limit;
+  scanner.pcre2_depth_limit_ = options.pcre2_depth_limit;
   scanner.modes_.assign(rule_count, PatternMode::kUnsupported);
   for (auto& [target, specs] : by_target) {
     const size_t count = specs.size();
@@ -48,6 +50,8 @@ Result<Scanner> Scanner::Compile(const std::vector<TargetedPattern>& patterns,
 
 std::unique_ptr<Scanner::Scratch> Scanner::MakeScratch() const {
   auto scratch = std::make_unique<Scratch>();
+  scratch->pcre2 =
+      detail::Pcre2Scratch::Create(pcre2_match_limit_, pcre2_depth_limit_);
   for (const Group& group : groups_)
     scratch->per_group.push_back(group.set.MakeScratch());
   return scratch;

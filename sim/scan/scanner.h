@@ -19,6 +19,7 @@
 
 #include "sim/mime/message.h"
 #include "sim/scan/pattern_set.h"
+#include "sim/scan/pcre2_pattern.h"
 #include "sim/scan/target.h"
 
 namespace inboxsim::scan {
@@ -40,6 +41,10 @@ class Scanner {
   struct Scratch {
     std::vector<std::unique_ptr<PatternSet::Scratch>> per_group;
     std::string text;  // the target text, reused across messages
+    // For callers that run PCRE2 after the scan (counting a rule's matches),
+    // under the scanner's match and depth limits; nullptr if PCRE2 could not
+    // allocate it.
+    std::unique_ptr<detail::Pcre2Scratch> pcre2;
   };
 
   static Result<Scanner> Compile(const std::vector<TargetedPattern>& patterns,
@@ -70,6 +75,8 @@ class Scanner {
   Scanner() = default;
 
   size_t rule_count_ = 0;
+  uint32_t pcre2_match_limit_ = 0;  // CompileOptions', for Scratch::pcre2
+  uint32_t pcre2_depth_limit_ = 0;
   std::vector<Group> groups_;
   std::vector<TargetReport> reports_;
   std::vector<PatternMode> modes_;  // by rule id
