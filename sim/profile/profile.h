@@ -139,8 +139,6 @@ struct SpamAssassinImport {
   std::string path;     // as the include named it
   std::string profile;  // the including profile
   int score_set = 0;    // 0-3, the score set the profile's rules took
-  // Rules brought into the catalog by kind ("body", "header", "meta" ...).
-  std::vector<std::pair<std::string, size_t>> loaded_by_kind;
   // Each imported rule: its catalog index and SpamAssassin kind.
   std::vector<std::pair<uint32_t, std::string>> rules;
   size_t scored = 0;    // of which the profile scores (not __ sub-rules)

@@ -8,8 +8,8 @@
 //
 // What SpamAssassin would not run is not imported either: a rule whose
 // score in the set is 0 (SpamAssassin skips it, and metas read it as 0).
-// What we cannot run is listed in the summary with its reason, and so is
-// every meta that reads it.
+// What we cannot run (sim/sa lists it, with every meta that reads it) is in
+// the summary with its reason.
 #ifndef INBOXSIM_PROFILE_SPAMASSASSIN_IMPORT_H_
 #define INBOXSIM_PROFILE_SPAMASSASSIN_IMPORT_H_
 

@@ -81,6 +81,11 @@ struct HeaderRequest {
   }
 };
 
+// Reads the request at the start of `text` as header rules write it:
+// NAME[:modifier...] ("From:addr", "ALL:raw"); modifiers are checked against
+// SpamAssassin's list. Returns how many bytes it read.
+Result<size_t> ReadHeaderRequest(std::string_view text, HeaderRequest* request);
+
 // A parsed meta expression. Values are numbers (a rule that hit is 1, one
 // that did not or is undefined is 0); the meta rule hits when the value is
 // not 0. Perl's semantics: `&&` and `||` give the deciding operand's value,

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "sim/sa/message_text.h"
 #include "sim/sa/perl_regex.h"
 
 namespace inboxsim::sa::detail {
@@ -153,29 +154,9 @@ std::optional<std::string> ParseHeaderTest(std::string_view text, Rule& rule) {
     header.exists = true;
     return std::nullopt;
   }
-  size_t pos = 0;
-  while (pos < text.size() &&
-         (IsWordChar(text[pos]) || text[pos] == '.' || text[pos] == '-')) {
-    ++pos;
-  }
-  header.name = std::string(text.substr(0, pos));
-  if (header.name.empty()) return std::string("no header name");
-  while (pos < text.size() && text[pos] == ':') {
-    size_t end = ++pos;
-    while (end < text.size() &&
-           std::isalpha(static_cast<unsigned char>(text[end]))) {
-      ++end;
-    }
-    std::string modifier(text.substr(pos, end - pos));
-    for (char& c : modifier) c = std::tolower(static_cast<unsigned char>(c));
-    pos = end;
-    if (modifier.empty()) break;  // a bare trailing ':' is allowed
-    bool known = false;
-    for (std::string_view m : kHeaderModifiers) known = known || m == modifier;
-    if (!known) return "unknown header modifier :" + modifier;
-    header.modifiers.insert(modifier);
-  }
-  std::string_view rest = TrimLeft(text.substr(pos));
+  Result<size_t> read = ReadHeaderRequest(text, &header);
+  if (!read) return read.error().message;
+  std::string_view rest = TrimLeft(text.substr(*read));
   if (rest.rfind("=~", 0) != 0 && rest.rfind("!~", 0) != 0) {
     return std::string("expected =~ or !~ after the header name");
   }
@@ -260,6 +241,9 @@ Result<Definition> ParseRuleLine(std::string_view setting,
   switch (rule.kind) {
     case RuleKind::kHeader:
       problem = ParseHeaderTest(text, rule);
+      // A request we cannot render (message_text.h) is not runnable here,
+      // like an eval: the metas reading it are retired with it.
+      if (!problem) problem = UnsupportedHeaderRequest(rule.header);
       break;
     case RuleKind::kMeta:
       problem = ParseMeta(text, rule);
@@ -276,3 +260,36 @@ Result<Definition> ParseRuleLine(std::string_view setting,
 }
 
 }  // namespace inboxsim::sa::detail
+
+namespace inboxsim::sa {
+
+Result<size_t> ReadHeaderRequest(std::string_view text,
+                                 HeaderRequest* request) {
+  using detail::IsWordChar;
+  size_t pos = 0;
+  while (pos < text.size() &&
+         (IsWordChar(text[pos]) || text[pos] == '.' || text[pos] == '-')) {
+    ++pos;
+  }
+  request->name = std::string(text.substr(0, pos));
+  if (request->name.empty()) return detail::Bad("no header name");
+  while (pos < text.size() && text[pos] == ':') {
+    size_t end = ++pos;
+    while (end < text.size() &&
+           std::isalpha(static_cast<unsigned char>(text[end]))) {
+      ++end;
+    }
+    std::string modifier(text.substr(pos, end - pos));
+    for (char& c : modifier) c = std::tolower(static_cast<unsigned char>(c));
+    pos = end;
+    if (modifier.empty()) break;  // a bare trailing ':' is allowed
+    bool known = false;
+    for (std::string_view m : detail::kHeaderModifiers)
+      known = known || m == modifier;
+    if (!known) return detail::Bad("unknown header modifier :" + modifier);
+    request->modifiers.insert(modifier);
+  }
+  return pos;
+}
+
+}  // namespace inboxsim::sa

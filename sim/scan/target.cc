@@ -24,7 +24,8 @@ constexpr std::pair<TargetKind, std::string_view> kKindNames[] = {
     {TargetKind::kSaUri, "sa-uri"},
 };
 
-// "From:addr [if-unset: x]" -> request; nullopt when the name is empty.
+// "From:addr [if-unset: x]" -> request; nullopt unless it is one request as
+// a SpamAssassin header rule writes it (known modifiers only).
 std::optional<sa::HeaderRequest> ParseSaHeaderRequest(std::string_view text) {
   sa::HeaderRequest request;
   if (const size_t unset = text.find(kIfUnsetPrefix);
@@ -33,15 +34,8 @@ std::optional<sa::HeaderRequest> ParseSaHeaderRequest(std::string_view text) {
     request.if_unset = std::string(text.substr(start, text.size() - 1 - start));
     text = text.substr(0, unset);
   }
-  size_t colon = text.find(':');
-  request.name = std::string(TrimAscii(text.substr(0, colon)));
-  if (request.name.empty()) return std::nullopt;
-  while (colon != std::string_view::npos) {
-    const size_t next = text.find(':', colon + 1);
-    request.modifiers.insert(
-        std::string(TrimAscii(text.substr(colon + 1, next - colon - 1))));
-    colon = next;
-  }
+  const Result<size_t> read = sa::ReadHeaderRequest(text, &request);
+  if (!read || *read != text.size()) return std::nullopt;
   return request;
 }
 

@@ -21,6 +21,36 @@ TEST(ParseTarget, ReadsEveryKindAndRejectsOthers) {
   EXPECT_FALSE(ParseTarget("Body"));
 }
 
+TEST(ParseTarget, ReadsSpamAssassinViewsAndTheirHeaderRequests) {
+  for (const char* name :
+       {"sa-body", "sa-body-nosubject", "sa-rawbody", "sa-full", "sa-uri"}) {
+    const std::optional<Target> target = ParseTarget(name);
+    ASSERT_TRUE(target) << name;
+    EXPECT_EQ(target->ToString(), name);
+  }
+  const std::optional<Target> from = ParseTarget("sa-header:From:addr");
+  ASSERT_TRUE(from);
+  EXPECT_EQ(from->kind, TargetKind::kSaHeader);
+  ASSERT_TRUE(from->sa_header);
+  EXPECT_EQ(from->sa_header->name, "From");
+  EXPECT_TRUE(from->sa_header->has("addr"));
+  // Conventional names group without case, as SpamAssassin looks them up;
+  // its pseudo-headers keep their spelling.
+  EXPECT_EQ(from->ToString(), "sa-header:from:addr");
+  EXPECT_EQ(*ParseTarget("sa-header:Message-ID"),
+            *ParseTarget("sa-header:message-id"));
+  EXPECT_EQ(ParseTarget("sa-header:ALL:raw")->ToString(), "sa-header:ALL:raw");
+  const std::optional<Target> unset =
+      ParseTarget("sa-header:Subject [if-unset: UNSET]");
+  ASSERT_TRUE(unset);
+  EXPECT_EQ(unset->sa_header->if_unset, "UNSET");
+  EXPECT_EQ(unset->ToString(), "sa-header:subject [if-unset: UNSET]");
+  // What a SpamAssassin header rule could not write is refused.
+  EXPECT_FALSE(ParseTarget("sa-header:"));
+  EXPECT_FALSE(ParseTarget("sa-header:From:adr"));
+  EXPECT_FALSE(ParseTarget("sa-header:From addr"));
+}
+
 TEST(TargetText, GivesEachTargetItsText) {
   const std::string raw =
       "From: a@x.example\nSubject: =?utf-8?Q?caf=C3=A9?=\nSubject: second\n"
