@@ -109,7 +109,8 @@ void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
   }
   if (meta_rules_.empty()) return;
   // How often each counted rule that hit matched (the scan is done, so its
-  // text buffer is free); per thread, reused.
+  // text buffer is free, and its views are still this message's); per
+  // thread, reused.
   thread_local std::vector<uint32_t> counts;
   const std::vector<uint32_t>* read_counts = nullptr;
   if (!counted_rules_.empty() && scratch.pcre2) {
@@ -119,7 +120,7 @@ void Judge::Scan(const mime::Message& message, scan::Scanner::Scratch& scratch,
       const Rule& rule = profiles_.catalog.rules[counted.rule];
       counts[counted.rule] = counted.pattern->CountMatches(
           scan::detail::AsPcre2Units(
-              scan::TargetText(message, rule.target, &scratch.text)),
+              scan::TargetText(rule.target, scratch.sa_views, &scratch.text)),
           *scratch.pcre2, rule.max_hits);
     }
     read_counts = &counts;

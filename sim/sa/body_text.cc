@@ -11,6 +11,7 @@
 #include "sim/sa/html_parts.h"
 #include "sim/sa/html_render.h"
 #include "sim/sa/message_text.h"
+#include "sim/sa/message_views.h"
 #include "sim/sa/text_lines.h"
 
 namespace inboxsim::sa {
@@ -85,13 +86,17 @@ std::string ToUtf8(const mime::MimePart& part, std::string bytes) {
   return out;
 }
 
-// Node::rendered for one leaf; false for parts that are not rendered.
-bool RenderPart(const mime::MimePart& part, std::string* rendered) {
+// Node::rendered for one leaf, adding an HTML part's links to
+// `html_uris`; false for parts that are not rendered.
+bool RenderPart(const mime::MimePart& part, std::string* rendered,
+                std::vector<std::string>* html_uris) {
   const std::string type = EffectiveType(part);
   if (type != "text/plain" && type != "text/html") return false;
   std::string text = ToUtf8(part, DecodedBytes(part));
   if (type == "text/html" && !text.empty()) {
-    *rendered = detail::RenderHtmlAsSa(text).text;
+    detail::SaHtml html = detail::RenderHtmlAsSa(text);
+    *rendered = std::move(html.text);
+    for (std::string& uri : html.uris) html_uris->push_back(std::move(uri));
   } else {
     *rendered = std::move(text);
   }
@@ -111,22 +116,7 @@ std::string SubjectLine(const mime::Message& message) {
 
 void AppendBodyText(const mime::Message& message, bool with_subject,
                     std::string* out) {
-  std::string text;
-  std::string rendered;
-  for (const int leaf : LeafParts(message)) {
-    if (!text.empty()) text.push_back('\n');  // parts are paragraphs
-    if (!RenderPart(message.parts[leaf], &rendered)) continue;
-    detail::CutForScan(detail::kBodyPartScanBytes, "\n ",
-                       detail::ScanUnit::kCharacters, &rendered);
-    text += rendered;
-  }
-  std::string body = SubjectLine(message);
-  detail::AppendSaCollapsedWhitespace(text, &body);
-  std::vector<std::string_view> lines;
-  detail::SplitShortLines(body, &lines);
-  // tflags nosubject: SpamAssassin skips the first line.
-  if (!with_subject && !lines.empty()) lines.erase(lines.begin());
-  detail::AppendJoined(lines, out);
+  out->append(MessageViews(message).Body(with_subject));
 }
 
 void AppendRawBodyText(const mime::Message& message, std::string* out) {
@@ -152,15 +142,23 @@ void AppendRawBodyText(const mime::Message& message, std::string* out) {
 
 namespace inboxsim::sa::detail {
 
-void AddHtmlUris(const mime::Message& message, std::vector<std::string>* out) {
+void RenderBody(const mime::Message& message, std::string* body,
+                std::vector<std::string>* html_uris) {
+  std::string text;
+  std::string rendered;
   for (const int leaf : LeafParts(message)) {
-    const mime::MimePart& part = message.parts[leaf];
-    if (EffectiveType(part) != "text/html") continue;
-    const std::string text = ToUtf8(part, DecodedBytes(part));
-    if (text.empty()) continue;
-    SaHtml html = RenderHtmlAsSa(text);
-    for (std::string& uri : html.uris) out->push_back(std::move(uri));
+    if (!text.empty()) text.push_back('\n');  // parts are paragraphs
+    if (!RenderPart(message.parts[leaf], &rendered, html_uris)) continue;
+    CutForScan(kBodyPartScanBytes, "\n ", ScanUnit::kCharacters, &rendered);
+    text += rendered;
   }
+  std::string collapsed = SubjectLine(message);
+  AppendSaCollapsedWhitespace(text, &collapsed);
+  std::vector<std::string_view> lines;
+  SplitShortLines(collapsed, &lines);
+  // Lines hold no "\n", so tflags nosubject (SpamAssassin skips the first
+  // line) is what follows the first "\n" (MessageViews::Body).
+  AppendJoined(lines, body);
 }
 
 }  // namespace inboxsim::sa::detail

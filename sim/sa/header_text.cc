@@ -18,21 +18,21 @@ namespace {
 using Values = std::vector<std::string>;
 
 // Every occurrence of `name` in the message's own header, in order.
-void AddField(const mime::Message& message, std::string_view name, bool raw,
+void AddField(MessageViews& views, std::string_view name, bool raw,
               Values* values) {
-  message.headers().ForEach(name, [&](const mime::HeaderField& field) {
+  views.message().headers().ForEach(name, [&](const mime::HeaderField& field) {
     values->push_back(raw ? detail::SaRawValue(field)
-                          : detail::SaDecodedValue(field));
+                          : views.DecodedValue(field));
   });
 }
 
 // "Name: value\n" for every field, in order (get_all_headers).
-void AddAll(const mime::Message& message, Values* values) {
-  for (const mime::HeaderField& field : message.headers().fields()) {
+void AddAll(MessageViews& views, Values* values) {
+  for (const mime::HeaderField& field : views.message().headers().fields()) {
     std::string_view name = field.name;
     while (!name.empty() && (name.back() == ' ' || name.back() == '\t'))
       name.remove_suffix(1);
-    values->push_back(std::string(name) + ": " + detail::SaDecodedValue(field));
+    values->push_back(std::string(name) + ": " + views.DecodedValue(field));
   }
 }
 
@@ -91,12 +91,11 @@ const std::vector<Relay> Relays::*RelayList(std::string_view name) {
 // start_index-th Received field on, through the end_index-th one
 // (PerMsgStatus::get_all_hdrs_in_rcvd_index_range); nullopt for no bound.
 // Lines before the first Received field have index -1.
-void AddReceivedRange(const mime::Message& message,
-                      std::optional<int> start_index,
+void AddReceivedRange(MessageViews& views, std::optional<int> start_index,
                       std::optional<int> end_index, Values* values) {
   if (end_index && *end_index < 0) return;
   Values fields;
-  AddAll(message, &fields);
+  AddAll(views, &fields);
   int index = -1;
   for (const std::string& field : fields) {
     for (size_t begin = 0; begin < field.size();) {
@@ -124,30 +123,28 @@ bool IsTrustRange(std::string_view name) {
          name == "ALL-UNTRUSTED" || name == "ALL-EXTERNAL";
 }
 
-void AddTrustRange(const mime::Message& message, std::string_view name,
-                   Values* values) {
+void AddTrustRange(MessageViews& views, std::string_view name, Values* values) {
   const bool trusted = name == "ALL-TRUSTED" || name == "ALL-UNTRUSTED";
   const bool before = name == "ALL-TRUSTED" || name == "ALL-INTERNAL";
-  const Relays relays = ParseRelays(message);
+  const Relays& relays = views.relays();
   // The Received field after the boundary is added too: it was written by
   // a host on the trusted side.
   const int split =
       (trusted ? relays.last_trusted_index : relays.last_internal_index) + 1;
   if (before) {
-    AddReceivedRange(message, std::nullopt, split, values);
+    AddReceivedRange(views, std::nullopt, split, values);
   } else {
-    AddReceivedRange(message, split, std::nullopt, values);
+    AddReceivedRange(views, split, std::nullopt, values);
   }
 }
 
 // The first address `name`:first:addr gives, nullopt when none.
-std::optional<std::string> FirstAddress(const mime::Message& message,
-                                        const char* name) {
+std::optional<std::string> FirstAddress(MessageViews& views, const char* name) {
   HeaderRequest request;
   request.name = name;
   request.modifiers = {"first", "addr"};
   std::string text;
-  if (!AppendHeaderText(message, request, &text)) return std::nullopt;
+  if (!AppendHeaderText(views, request, &text)) return std::nullopt;
   return text.substr(0, text.find('\n'));
 }
 
@@ -156,8 +153,8 @@ std::optional<std::string> FirstAddress(const mime::Message& message,
 // last untrusted relay (else the first trusted) recorded, else
 // X-Envelope-From, Envelope-Sender or Return-Path when no Received field
 // precedes it. nullopt when none can be trusted.
-std::optional<std::string> EnvelopeFrom(const mime::Message& message) {
-  const Relays relays = ParseRelays(message);
+std::optional<std::string> EnvelopeFrom(MessageViews& views) {
+  const Relays& relays = views.relays();
   const Relay* last_hop = !relays.untrusted.empty() ? &relays.untrusted.front()
                           : !relays.trusted.empty() ? &relays.trusted.back()
                                                     : nullptr;
@@ -168,32 +165,33 @@ std::optional<std::string> EnvelopeFrom(const mime::Message& message) {
   }
   // fetchmail copies a list's X-Sender into the envelope: no header is
   // reliable then.
-  const std::optional<std::string> x_sender = FirstAddress(message, "X-Sender");
+  const std::optional<std::string> x_sender = FirstAddress(views, "X-Sender");
   if (x_sender && x_sender->find('@') != std::string::npos) {
     bool fetchmail = false;
-    message.headers().ForEach("Received", [&](const mime::HeaderField& field) {
-      fetchmail = fetchmail || detail::SaDecodedValue(field).find(
-                                   "(fetchmail") != std::string::npos;
-    });
+    views.message().headers().ForEach(
+        "Received", [&](const mime::HeaderField& field) {
+          fetchmail = fetchmail || views.DecodedValue(field).find(
+                                       "(fetchmail") != std::string::npos;
+        });
     if (fetchmail) return std::nullopt;
   }
   Values all;
-  AddAll(message, &all);
+  AddAll(views, &all);
   std::string all_text;
   for (const std::string& line : all) all_text += line;
-  if (auto envf = FirstAddress(message, "X-Envelope-From")) {
+  if (auto envf = FirstAddress(views, "X-Envelope-From")) {
     if (detail::Re<R"~((?smi)^Received:.*?^X-Envelope-From:)~">().Find(
             all_text)) {
       return std::nullopt;  // perhaps a list's new envelope sender
     }
     return envf;
   }
-  if (auto envf = FirstAddress(message, "Envelope-Sender");
+  if (auto envf = FirstAddress(views, "Envelope-Sender");
       envf && !detail::Re<R"~((?smi)^Received:.*?^Envelope-Sender:)~">().Find(
                   all_text)) {
     return envf;
   }
-  if (auto envf = FirstAddress(message, "Return-Path");
+  if (auto envf = FirstAddress(views, "Return-Path");
       envf &&
       !detail::Re<R"~((?smi)^Received:.*?^Return-Path:)~">().Find(all_text)) {
     return envf;
@@ -223,6 +221,12 @@ std::optional<std::string> UnsupportedHeaderRequest(
 
 bool AppendHeaderText(const mime::Message& message,
                       const HeaderRequest& request, std::string* out) {
+  MessageViews views(message);
+  return AppendHeaderText(views, request, out);
+}
+
+bool AppendHeaderText(MessageViews& views, const HeaderRequest& request,
+                      std::string* out) {
   const bool raw = request.has("raw");
   const bool addresses = request.has("addr");
   const bool names = request.has("name");
@@ -234,29 +238,29 @@ bool AppendHeaderText(const mime::Message& message,
   // ALL and ALL-*: whole header lines, no modifiers apply.
   const bool whole_lines = name == "ALL" || IsTrustRange(name);
   if (name == "ALL") {
-    AddAll(message, &values);
+    AddAll(views, &values);
   } else if (whole_lines) {
-    AddTrustRange(message, name, &values);
+    AddTrustRange(views, name, &values);
   } else if (auto list = RelayList(name)) {
     // Always present once SpamAssassin has parsed the Received fields,
     // "" when the list is empty.
-    values.push_back(RelaysText(ParseRelays(message).*list));
+    values.push_back(RelaysText(views.relays().*list));
   } else if (EqualsIgnoreCase(name, "EnvelopeFrom")) {
-    if (auto envelope_from = EnvelopeFrom(message)) {
+    if (auto envelope_from = EnvelopeFrom(views)) {
       values.push_back(std::move(*envelope_from));
     }
   } else if (EqualsIgnoreCase(name, "ToCc")) {
-    AddField(message, "To", read_raw, &values);
-    AddField(message, "Cc", read_raw, &values);
+    AddField(views, "To", read_raw, &values);
+    AddField(views, "Cc", read_raw, &values);
   } else if (name == "MESSAGEID") {
     // Lists that resend a message move its Message-Id to these.
     for (const char* field : {"X-Message-Id", "Resent-Message-Id",
                               "X-Original-Message-ID", "Message-Id"}) {
-      AddField(message, field, read_raw, &values);
+      AddField(views, field, read_raw, &values);
     }
     std::erase_if(values, [](const std::string& v) { return v.empty(); });
   } else {
-    AddField(message, name, read_raw, &values);
+    AddField(views, name, read_raw, &values);
   }
   if (values.empty()) return false;
   if (!whole_lines) {

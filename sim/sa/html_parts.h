@@ -1,5 +1,6 @@
-// The links in a message's HTML parts as SpamAssassin's HTML.pm collects
-// them (for the URI list). Internal to sim/sa.
+// The body text and the links of a message's HTML parts, from one
+// rendering of its text parts (the body rules' text and, for the URI list,
+// the links HTML.pm collects). Internal to sim/sa.
 #ifndef INBOXSIM_SA_HTML_PARTS_H_
 #define INBOXSIM_SA_HTML_PARTS_H_
 
@@ -10,9 +11,11 @@
 
 namespace inboxsim::sa::detail {
 
-// Appends the links of every leaf part SpamAssassin renders as HTML, in
-// document order.
-void AddHtmlUris(const mime::Message& message, std::vector<std::string>* out);
+// Appends AppendBodyText(message, true)'s text to `body` and the links of
+// every leaf part SpamAssassin renders as HTML, in document order, to
+// `html_uris`.
+void RenderBody(const mime::Message& message, std::string* body,
+                std::vector<std::string>* html_uris);
 
 }  // namespace inboxsim::sa::detail
 

@@ -10,6 +10,9 @@
 //
 //   std::string text;
 //   sa::AppendBodyText(message, /*with_subject=*/true, &text);
+//
+// The overloads taking MessageViews read the views' caches: use them when
+// a message is read more than once.
 #ifndef INBOXSIM_SA_MESSAGE_TEXT_H_
 #define INBOXSIM_SA_MESSAGE_TEXT_H_
 
@@ -19,6 +22,7 @@
 
 #include "sim/mime/message.h"
 #include "sim/sa/config.h"
+#include "sim/sa/message_views.h"
 
 namespace inboxsim::sa {
 
@@ -43,6 +47,7 @@ std::string_view FullText(const mime::Message& message);
 // uri: SpamAssassin's URI list (links in text and HTML, and the
 // canonical variants SpamAssassin adds), one per line.
 void AppendUriText(const mime::Message& message, std::string* out);
+void AppendUriText(MessageViews& views, std::string* out);
 
 // header: what `header RULE <request> =~ /re/` matches: every occurrence's
 // value (decoded unless :raw, each ending "\n"), or the addresses or names
@@ -51,6 +56,8 @@ void AppendUriText(const mime::Message& message, std::string* out);
 // rules use only the return value). For ALL: every header as "Name: value\n".
 bool AppendHeaderText(const mime::Message& message,
                       const HeaderRequest& request, std::string* out);
+bool AppendHeaderText(MessageViews& views, const HeaderRequest& request,
+                      std::string* out);
 
 // Whether AppendHeaderText can produce `request`; nullopt when it can,
 // else why not (:host, :domain, :ip, :revip, and ALL-*:raw). The

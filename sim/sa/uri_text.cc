@@ -11,9 +11,8 @@
 #include <vector>
 
 #include "sim/core/text.h"
-#include "sim/sa/html_parts.h"
-#include "sim/sa/html_render.h"
 #include "sim/sa/message_text.h"
+#include "sim/sa/message_views.h"
 #include "sim/sa/uri_canonical.h"
 
 namespace inboxsim::sa {
@@ -42,6 +41,10 @@ const pcre2_code* TextUriRegex() {
         PCRE2_CASELESS, &error, &offset, nullptr);
     assert(compiled != nullptr && "kTextUriPattern must compile");
     (void)error;
+    // Every body line is searched, and the pattern's leading lookbehinds
+    // leave PCRE2's interpreter no start-of-match shortcut; the
+    // interpreter still works where JIT is unavailable.
+    (void)pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE);
     return std::unique_ptr<pcre2_code, CodeFree>(compiled);
   }();
   return code.get();
@@ -82,9 +85,7 @@ std::string CompleteTextUri(std::string_view raw, bool is_mail) {
   return "mailto:" + uri;
 }
 
-void AddTextUris(const mime::Message& message, std::vector<std::string>* out) {
-  std::string body;
-  AppendBodyText(message, /*with_subject=*/true, &body);
+void AddTextUris(std::string_view body, std::vector<std::string>* out) {
   std::unique_ptr<pcre2_match_data, MatchDataFree> match(
       pcre2_match_data_create_from_pattern(TextUriRegex(), nullptr));
   std::set<std::string> seen;
@@ -116,9 +117,14 @@ void AddTextUris(const mime::Message& message, std::vector<std::string>* out) {
 }  // namespace
 
 void AppendUriText(const mime::Message& message, std::string* out) {
+  MessageViews views(message);
+  AppendUriText(views, out);
+}
+
+void AppendUriText(MessageViews& views, std::string* out) {
   std::vector<std::string> raw;
-  AddTextUris(message, &raw);
-  detail::AddHtmlUris(message, &raw);
+  AddTextUris(views.Body(/*with_subject=*/true), &raw);
+  raw.insert(raw.end(), views.HtmlUris().begin(), views.HtmlUris().end());
   std::set<std::string> all;
   for (const std::string& uri : raw) detail::AddCanonicalUris(uri, &all);
   bool first = true;

@@ -61,9 +61,10 @@ void Scanner::Scan(const mime::Message& message, Scratch& scratch, HitSet* hits,
                    ScanCounters* counters) const {
   if (hits->size() != rule_count_) hits->Resize(rule_count_);
   hits->Clear();
+  scratch.sa_views.Reset(message);
   for (size_t i = 0; i < groups_.size(); ++i) {
     const std::string_view text =
-        TargetText(message, groups_[i].target, &scratch.text);
+        TargetText(groups_[i].target, scratch.sa_views, &scratch.text);
     groups_[i].set.Match(text, *scratch.per_group[i], hits, counters);
   }
 }

@@ -41,6 +41,9 @@ class Scanner {
   struct Scratch {
     std::vector<std::unique_ptr<PatternSet::Scratch>> per_group;
     std::string text;  // the target text, reused across messages
+    // SpamAssassin's views of the message last scanned, shared by its sa-*
+    // targets; still valid for that message after Scan().
+    sa::MessageViews sa_views;
     // For callers that run PCRE2 after the scan (counting a rule's matches),
     // under the scanner's match and depth limits; nullptr if PCRE2 could not
     // allocate it.

@@ -104,6 +104,20 @@ std::optional<Target> ParseTarget(std::string_view text) {
 
 std::string_view TargetText(const mime::Message& message, const Target& target,
                             std::string* buffer) {
+  sa::MessageViews views(message);
+  const std::string_view text = TargetText(target, views, buffer);
+  // Views into `views` die with it.
+  if (target.kind == TargetKind::kSaBody ||
+      target.kind == TargetKind::kSaBodyNoSubject) {
+    buffer->assign(text);
+    return *buffer;
+  }
+  return text;
+}
+
+std::string_view TargetText(const Target& target, sa::MessageViews& views,
+                            std::string* buffer) {
+  const mime::Message& message = views.message();
   buffer->clear();
   switch (target.kind) {
     case TargetKind::kHeaders:
@@ -163,19 +177,18 @@ std::string_view TargetText(const mime::Message& message, const Target& target,
       return *buffer;
     case TargetKind::kSaBody:
     case TargetKind::kSaBodyNoSubject:
-      sa::AppendBodyText(message, target.kind == TargetKind::kSaBody, buffer);
-      return *buffer;
+      return views.Body(target.kind == TargetKind::kSaBody);
     case TargetKind::kSaRawBody:
       sa::AppendRawBodyText(message, buffer);
       return *buffer;
     case TargetKind::kSaFull:
       return sa::FullText(message);
     case TargetKind::kSaUri:
-      sa::AppendUriText(message, buffer);
+      sa::AppendUriText(views, buffer);
       return *buffer;
     case TargetKind::kSaHeader:
       if (!target.sa_header) return {};
-      if (!sa::AppendHeaderText(message, *target.sa_header, buffer) &&
+      if (!sa::AppendHeaderText(views, *target.sa_header, buffer) &&
           target.sa_header->if_unset) {
         buffer->assign(*target.sa_header->if_unset);
       }

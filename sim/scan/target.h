@@ -32,6 +32,7 @@
 
 #include "sim/mime/message.h"
 #include "sim/sa/config.h"
+#include "sim/sa/message_views.h"
 
 namespace inboxsim::scan {
 
@@ -83,6 +84,11 @@ Target SaHeaderTarget(const sa::HeaderRequest& request);
 // points into the message and nothing is copied; else it is assembled in
 // `buffer` (cleared first), which the view then points into.
 std::string_view TargetText(const mime::Message& message, const Target& target,
+                            std::string* buffer);
+// The same, SpamAssassin's views (sa-*) built through `views`, which the
+// caller has Reset() for `message`: each is built once per message however
+// many targets read it, and the view may point into `views`.
+std::string_view TargetText(const Target& target, sa::MessageViews& views,
                             std::string* buffer);
 
 }  // namespace inboxsim::scan
