@@ -81,6 +81,32 @@ void DemoteNative(HsPattern* pattern, const std::string& message,
   }
 }
 
+// A prefilter for `pattern`, refused natively for its size: its repeats
+// widened, first those over three copies to X{m,}, else all to X* or X+,
+// whichever Hyperscan compiles first. Measured on SpamAssassin 4's
+// FILL_THIS_FORM rules (SpamAssassin corpus bodies): Hyperscan's
+// HS_FLAG_PREFILTER form passed 6,043 of 6,045 texts, the widened forms
+// 39 to 4,781 (PCRE2: 10 to 285 true hits). Sets `pattern->widened` and
+// returns true when one compiles.
+bool PrefilterByWidening(HsPattern* pattern) {
+  for (const uint64_t keep_up_to : {uint64_t{3}, uint64_t{0}}) {
+    std::optional<std::string> widened =
+        WidenRepeats(pattern->expression, Flags{}, keep_up_to);
+    if (!widened) continue;
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* error = nullptr;
+    const hs_error_t rc = hs_compile(widened->c_str(), pattern->flags,
+                                     HS_MODE_BLOCK, nullptr, &db, &error);
+    HsDatabasePtr db_owner(db);
+    std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(error);
+    if (rc != HS_SUCCESS) continue;
+    pattern->widened = std::move(*widened);
+    pattern->hyperscan_error += "; prefiltered with its repeats widened";
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 HsPattern MakeHsPattern(std::string_view expression, const Flags& flags) {
@@ -143,9 +169,10 @@ Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns) {
   }
   tbb::parallel_for_each(suspects, [](HsPattern* p) {
     if (auto message = CompileAloneError(*p, p->flags)) {
-      // The prefilter form is left to the union: it usually compiles, and
-      // trying it alone would pay for it twice.
+      // Hyperscan's prefilter form is left to the union: it usually
+      // compiles, and trying it alone would pay for it twice.
       DemoteNative(p, *message, std::nullopt);
+      PrefilterByWidening(p);
     }
   });
   // The union; a pattern it still refuses is demoted and the union tried
@@ -161,8 +188,9 @@ Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns) {
           p.mode != PatternMode::kPrefiltered) {
         continue;
       }
-      expressions.push_back(p.expression.c_str());
-      flags.push_back(p.mode == PatternMode::kPrefiltered
+      expressions.push_back(p.widened.empty() ? p.expression.c_str()
+                                              : p.widened.c_str());
+      flags.push_back(p.mode == PatternMode::kPrefiltered && p.widened.empty()
                           ? p.flags | HS_FLAG_PREFILTER
                           : p.flags);
       ids.push_back(static_cast<unsigned>(k));
@@ -190,6 +218,11 @@ Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns) {
     if (failed.mode == PatternMode::kNative) {
       DemoteNative(&failed, message,
                    CompileAloneError(failed, failed.flags | HS_FLAG_PREFILTER));
+      if (PrefilterByWidening(&failed)) failed.mode = PatternMode::kPrefiltered;
+    } else if (!failed.widened.empty()) {
+      // Hyperscan's own prefilter form is the next try.
+      failed.widened.clear();
+      failed.hyperscan_error += "; widened form: " + message;
     } else {
       failed.hyperscan_error += "; prefilter: " + message;
       failed.mode = PatternMode::kPcre2Only;

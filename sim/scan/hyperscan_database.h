@@ -43,6 +43,10 @@ struct HsPattern {
   unsigned flags = 0;      // HS_FLAG_* without HS_FLAG_PREFILTER
   PatternMode mode = PatternMode::kNative;  // in: kUnsupported to leave out
   std::string hyperscan_error;  // why Hyperscan could not run it natively
+  // For a kPrefiltered pattern: "" when Hyperscan's own prefilter form
+  // (HS_FLAG_PREFILTER) runs, else the pattern with its repeats widened
+  // (WidenRepeats), compiled as it is.
+  std::string widened;
 };
 
 // The Hyperscan form of a pattern: the flags mapped, x handled by an inline
@@ -58,7 +62,10 @@ HsPattern MakeHsPattern(std::string_view expression, const Flags& flags);
 // compiled alone or with others, so large patterns (ExpandedPositions) are
 // tried alone first, in parallel, and a pattern the union still refuses has
 // its prefilter form tried alone: each such pattern costs at most one more
-// compile of the whole set, not one per mode. Returns a null pointer
+// compile of the whole set, not one per mode. A pattern refused for its
+// size is prefiltered by its widened form (HsPattern::widened) when that
+// compiles: Hyperscan's own prefilter of such a pattern can shrink to one
+// that passes every text. Returns a null pointer
 // when no pattern is left for Hyperscan, an Error when Hyperscan fails for a
 // reason no pattern is to blame for (expression -1: out of memory, ...).
 Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns);

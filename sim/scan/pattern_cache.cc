@@ -22,8 +22,9 @@ namespace {
 // mapping, fallback rules): old files then miss instead of misleading.
 // 3: RE2 runs what PCRE2 cannot compile. 4: modes and reasons as Hyperscan
 // left them, before the PCRE2 fallbacks (PCRE2-32, RE2), which every load
-// decides again.
-constexpr uint32_t kFormatVersion = 4;
+// decides again. 5: a pattern too large for Hyperscan may be prefiltered by
+// its widened form.
+constexpr uint32_t kFormatVersion = 5;
 constexpr std::string_view kMagic = "INBXSCAN";
 
 void PutU32(std::string* out, uint32_t v) {

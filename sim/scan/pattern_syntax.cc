@@ -283,6 +283,87 @@ size_t SkipGroupOpening(std::string_view e, size_t start) {
 
 }  // namespace
 
+std::optional<CountedRepeat> ReadCountedRepeat(std::string_view e, size_t at) {
+  // PCRE2 caps bounds at 65535; larger ones are its error to report.
+  constexpr uint64_t kCap = uint64_t{1} << 20;
+  auto read_number = [&](size_t* j) {
+    uint64_t value = 0;
+    while (*j < e.size() && IsDigitAscii(e[*j]))
+      value = std::min<uint64_t>(value * 10 + (e[(*j)++] - '0'), kCap);
+    return value;
+  };
+  if (at + 1 >= e.size() || e[at] != '{' || !IsDigitAscii(e[at + 1]))
+    return std::nullopt;
+  size_t j = at + 1;
+  CountedRepeat repeat;
+  repeat.low = read_number(&j);
+  repeat.high = repeat.low;
+  if (j < e.size() && e[j] == ',') {
+    ++j;
+    repeat.high = j < e.size() && IsDigitAscii(e[j])
+                      ? std::optional<uint64_t>(read_number(&j))
+                      : std::nullopt;
+  }
+  if (j >= e.size() || e[j] != '}') return std::nullopt;
+  repeat.end = j + 1;
+  return repeat;
+}
+
+std::optional<std::string> WidenRepeats(std::string_view e, const Flags& flags,
+                                        uint64_t keep_up_to) {
+  // White space and # comments are not literal under x; \Q..\E quotes
+  // braces. Neither is worth the parsing here.
+  if (flags.extended || HasInlineXOrU(e) ||
+      e.find("\\Q") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string out;
+  out.reserve(e.size());
+  bool widened = false;
+  size_t i = 0;
+  while (i < e.size()) {
+    const char c = e[i];
+    if (c == '\\') {
+      size_t end = std::min(i + 2, e.size());
+      // \x{..} \o{..} \p{..} \g{..} \k<..> \N{..}: braces of an escape.
+      if (end < e.size() && (e[end] == '{' || e[end] == '<')) {
+        const size_t close = e.find(e[end] == '{' ? '}' : '>', end);
+        end = close == std::string_view::npos ? e.size() : close + 1;
+      }
+      out.append(e.substr(i, end - i));
+      i = end;
+    } else if (c == '[') {
+      const size_t end = SkipClass(e, i);
+      out.append(e.substr(i, end - i));
+      i = end;
+    } else if (e.substr(i, 3) == "(?#") {
+      const size_t close = e.find(')', i);
+      const size_t end = close == std::string_view::npos ? e.size() : close + 1;
+      out.append(e.substr(i, end - i));
+      i = end;
+    } else if (const std::optional<CountedRepeat> repeat =
+                   c == '{' ? ReadCountedRepeat(e, i) : std::nullopt;
+               repeat && (!repeat->high || *repeat->high > keep_up_to)) {
+      if (keep_up_to == 0) {
+        out.push_back(repeat->low == 0 ? '*' : '+');
+      } else if (repeat->high) {
+        out.append("{" + std::to_string(repeat->low) + ",}");
+      } else {
+        out.append(e.substr(i, repeat->end - i));  // already unbounded
+      }
+      widened = widened || keep_up_to == 0 || repeat->high.has_value();
+      i = repeat->end;
+      // A possessive repeat can fail where the greedy one matches.
+      if (i < e.size() && e[i] == '+') ++i;
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  if (!widened) return std::nullopt;
+  return out;
+}
+
 uint64_t ExpandedPositions(std::string_view e) {
   // Far above any useful threshold, far below overflow when multiplied by a
   // repeat bound (PCRE2 caps bounds at 65535).
@@ -350,30 +431,16 @@ uint64_t ExpandedPositions(std::string_view e) {
     } else if (c == '*' || c == '+' || c == '?') {
       ++i;  // the operand once (a lazy or possessive mark adds nothing)
       last = 0;
-    } else if (c == '{' && i + 1 < e.size() && IsDigitAscii(e[i + 1])) {
-      size_t j = i + 1;
-      uint64_t low = 0, high = 0;
-      while (j < e.size() && IsDigitAscii(e[j])) {
-        low = std::min<uint64_t>(low * 10 + (e[j++] - '0'), 1 << 20);
-      }
-      high = low;
-      if (j < e.size() && e[j] == ',') {
-        ++j;
-        if (j < e.size() && IsDigitAscii(e[j])) {
-          high = 0;
-          while (j < e.size() && IsDigitAscii(e[j])) {
-            high = std::min<uint64_t>(high * 10 + (e[j++] - '0'), 1 << 20);
-          }
-        } else {
-          high = low + 1;  // X{4,} is X{4}X*
-        }
-      }
-      if (j >= e.size() || e[j] != '}') {  // a literal {
+    } else if (c == '{') {
+      const std::optional<CountedRepeat> repeat = ReadCountedRepeat(e, i);
+      if (!repeat) {  // a literal {
         ++i;
         add(1);
         continue;
       }
-      i = j + 1;
+      i = repeat->end;
+      // X{4,} is X{4}X*.
+      const uint64_t high = repeat->high.value_or(repeat->low + 1);
       const uint64_t copies = std::max<uint64_t>(high, 1);
       groups.back().branch =
           std::min(groups.back().branch + last * (copies - 1), kSaturated);

@@ -76,6 +76,28 @@ std::string BoundWhitespaceRepeats(std::string_view expression,
 // estimate, their engine's parser reports them).
 uint64_t ExpandedPositions(std::string_view expression);
 
+// A counted repeat {n}, {n,} or {n,m} starting at `at` (the "{"): its
+// bounds (high nullopt for {n,}) and the index just past the "}"; nullopt
+// when the "{" there is a literal one.
+struct CountedRepeat {
+  uint64_t low = 0;
+  std::optional<uint64_t> high;
+  size_t end = 0;
+};
+std::optional<CountedRepeat> ReadCountedRepeat(std::string_view expression,
+                                               size_t at);
+
+// A pattern matching wherever `expression` does, and perhaps elsewhere: a
+// prefilter for one too large for Hyperscan. Every counted repeat whose
+// upper bound exceeds `keep_up_to` (or is unbounded) is widened: to X{m,},
+// or with keep_up_to 0 to X* (m = 0) or X+, which Hyperscan runs as one
+// loop instead of writing the copies out; a possessive mark is dropped.
+// nullopt when nothing is widened, and under x or \Q..\E (a brace there
+// may be literal).
+std::optional<std::string> WidenRepeats(std::string_view expression,
+                                        const Flags& flags,
+                                        uint64_t keep_up_to);
+
 }  // namespace inboxsim::scan::detail
 
 #endif  // INBOXSIM_SCAN_PATTERN_SYNTAX_H_

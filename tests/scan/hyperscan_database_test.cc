@@ -99,8 +99,16 @@ TEST(CompileHyperscan, PatternRefusedOnlyInFullCompileIsPrefiltered) {
     EXPECT_EQ(patterns[k].mode, expected[k]);
   }
   EXPECT_EQ(patterns[0].hyperscan_error, "");
-  EXPECT_EQ(patterns[1].hyperscan_error, "Hyperscan: Pattern is too large.");
-  EXPECT_EQ(patterns[2].hyperscan_error, "Hyperscan: Pattern is too large.");
+  // Both are prefiltered by their repeats widened (X{700} to X+), not by
+  // Hyperscan's HS_FLAG_PREFILTER form.
+  for (size_t k : {1, 2}) {
+    EXPECT_EQ(patterns[k].hyperscan_error,
+              "Hyperscan: Pattern is too large.; prefiltered with its repeats "
+              "widened");
+    EXPECT_EQ(patterns[k].widened, "(?:a|b.)+");
+  }
+  EXPECT_EQ(patterns[0].widened, "");
+  EXPECT_EQ(patterns[3].widened, "");  // back-reference: Hyperscan's form
 }
 
 TEST(PatternSet, PatternRefusedOnlyInFullCompileStillMatches) {

@@ -176,6 +176,47 @@ INSTANTIATE_TEST_SUITE_P(
                     ExpandedRow{"((a{10}){10}){10}", 1000},
                     ExpandedRow{"(a|b", 2}));  // unclosed: still counted
 
+struct WidenRow {
+  std::string expression;
+  uint64_t keep_up_to;
+  std::optional<std::string> widened;
+};
+
+void PrintTo(const WidenRow& row, std::ostream* out) {
+  *out << row.expression << " (keep " << row.keep_up_to << ")";
+}
+
+class WidenRepeatsTest : public testing::TestWithParam<WidenRow> {};
+
+TEST_P(WidenRepeatsTest, WidensOnlyRealRepeatsAboveTheBound) {
+  EXPECT_EQ(WidenRepeats(GetParam().expression, Flags{}, GetParam().keep_up_to),
+            GetParam().widened);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, WidenRepeatsTest,
+    testing::Values(
+        WidenRow{"a{2,5}b", 3, "a{2,}b"}, WidenRow{"a{2,5}b", 0, "a+b"},
+        WidenRow{"a{0,5}", 0, "a*"}, WidenRow{"(?:ab){3}", 0, "(?:ab)+"},
+        WidenRow{"a{1,3}", 3, std::nullopt},  // within the bound
+        WidenRow{"a{4,}", 3, std::nullopt},   // already unbounded
+        WidenRow{"a{4,}", 0, "a+"},
+        WidenRow{"[{1,9}]x{1,9}", 0, "[{1,9}]x+"},      // a class's braces
+        WidenRow{"\\x{41}{2}", 0, "\\x{41}+"},          // an escape's braces
+        WidenRow{"\\{1,9\\}", 0, std::nullopt},         // escaped: literal
+        WidenRow{"a{,9}", 0, std::nullopt},             // literal in PCRE2
+        WidenRow{"a{2,5}?b", 0, "a+?b"},                // lazy stays lazy
+        WidenRow{"a{2,5}+b", 0, "a+b"},                 // possessive dropped
+        WidenRow{"(?#{1,9})a{1,9}", 0, "(?#{1,9})a+"},  // a comment's
+        WidenRow{"\\Qa{1,9}\\E", 0, std::nullopt},      // quoted: left alone
+        WidenRow{"(?x)a{1,9}", 0, std::nullopt}));      // x: left alone
+
+TEST(WidenRepeats, LeavesExtendedPatternsAlone) {
+  Flags extended;
+  extended.extended = true;
+  EXPECT_EQ(WidenRepeats("a{1,9}", extended, 0), std::nullopt);
+}
+
 TEST(ExpandedPositions, SaturatesInsteadOfOverflowing) {
   std::string nested;
   for (int k = 0; k < 8; ++k) nested = "(?:" + nested + "a){65535}";
