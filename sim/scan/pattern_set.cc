@@ -3,11 +3,13 @@
 #include <bit>
 #include <cassert>
 #include <chrono>
+#include <cstring>
 #include <limits>
 #include <span>
 #include <unordered_map>
 
 #include "sim/mime/charset.h"
+#include "sim/scan/ascii_projection.h"
 #include "sim/scan/baseline_patterns.h"
 #include "sim/scan/hyperscan_database.h"
 #include "sim/scan/pattern_cache.h"
@@ -27,7 +29,29 @@ struct SetPattern {
   std::unique_ptr<Pcre2WidePattern> pcre2_wide;  // too large for pcre2
   std::unique_ptr<Re2Pattern> re2;
   std::unique_ptr<StdPattern> std_regex;
+  // Hyperscan only. An entry past the callers' patterns is the ASCII
+  // projection (ascii_projection.h) of pattern `projection_of` and counts
+  // on ASCII texts only; the pattern it stands for then has skip_on_ascii
+  // set, as has one whose projection can never match.
+  static constexpr uint32_t kNoOriginal = UINT32_MAX;
+  uint32_t projection_of = kNoOriginal;
+  bool skip_on_ascii = false;
+  bool never_on_ascii = false;  // its projection can never match
 };
+
+// Whether every byte of `text` is below 0x80.
+bool IsAscii(std::string_view text) {
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (word & 0x8080808080808080u) return false;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  }
+  return true;
+}
 
 }  // namespace detail
 
@@ -61,7 +85,10 @@ class PatternSet::Impl {
   uint32_t match_limit = 0;
   uint32_t depth_limit = 0;
   CompileReport report;
+  // The callers' patterns, then the ASCII projections standing for some.
   std::vector<detail::SetPattern> patterns;
+  size_t caller_patterns = 0;
+  bool any_skip_on_ascii = false;  // then each text's bytes are checked once
   detail::HsDatabasePtr database;  // null when no pattern is in Hyperscan
   // Pattern indices run one at a time on every text: PCRE2-only fallbacks
   // under Hyperscan, every runnable pattern under the other engines.
@@ -72,6 +99,12 @@ class PatternSet::Impl {
   bool needs_pcre2 = false;
   bool needs_pcre2_wide = false;
 
+  // Appends the ASCII projections of the patterns Hyperscan refuses as
+  // written whose projection it accepts.
+  void AddAsciiProjections();
+  // After Hyperscan's decisions: a projection Hyperscan cannot run after
+  // all is dropped, and its pattern runs on ASCII texts too.
+  void SettleAsciiProjections();
   Status CompileHyperscan(const CompileOptions& options);
   void CompileBaseline();
   // Compiles `p` with PCRE2, 8-bit or, when too large for it, 32-bit; false
@@ -101,6 +134,7 @@ struct HsMatchContext {
   HitSet* hits;
   std::vector<uint32_t>* to_confirm;
   bool utf_ok;
+  bool ascii;  // the text has no byte >= 0x80 (checked only when needed)
 };
 
 // PCRE2's complaint about `expression`, nullopt when the 8-bit library or,
@@ -126,6 +160,11 @@ int OnHsMatch(unsigned int index, unsigned long long /*from*/,
   // Hyperscan's results on invalid UTF-8 are undefined: drop them, as
   // PCRE2 would refuse the text.
   if (p.flags.utf && !c->utf_ok) return 0;
+  // On ASCII texts the projections decide for the patterns they stand for.
+  if (p.projection_of != detail::SetPattern::kNoOriginal
+          ? !c->ascii
+          : c->ascii && p.skip_on_ascii)
+    return 0;
   if (p.mode == PatternMode::kNative) {
     c->hits->Set(p.spec.id);
   } else if (p.mode == PatternMode::kPrefiltered) {
@@ -136,7 +175,58 @@ int OnHsMatch(unsigned int index, unsigned long long /*from*/,
 
 }  // namespace
 
+void PatternSet::Impl::AddAsciiProjections() {
+  for (uint32_t k = 0; k < caller_patterns; ++k) {
+    const detail::SetPattern& p = patterns[k];
+    if (p.mode == PatternMode::kUnsupported ||
+        !detail::HyperscanRejects(
+            detail::MakeHsPattern(p.spec.expression, p.flags))) {
+      continue;
+    }
+    std::optional<detail::Projection> projection =
+        detail::AsciiProjection(p.spec.expression, p.flags);
+    if (!projection) continue;
+    if (projection->never) {
+      patterns[k].skip_on_ascii = patterns[k].never_on_ascii = true;
+      continue;
+    }
+    if (detail::HyperscanRejects(
+            detail::MakeHsPattern(projection->expression, p.flags))) {
+      continue;
+    }
+    detail::SetPattern entry;
+    entry.spec = {std::move(projection->expression), p.spec.flags, p.spec.id};
+    entry.flags = p.flags;
+    entry.projection_of = k;
+    patterns[k].skip_on_ascii = true;
+    patterns.push_back(std::move(entry));
+  }
+}
+
+void PatternSet::Impl::SettleAsciiProjections() {
+  for (size_t k = caller_patterns; k < patterns.size(); ++k) {
+    detail::SetPattern& projection = patterns[k];
+    detail::SetPattern& original = patterns[projection.projection_of];
+    if (projection.mode == PatternMode::kNative ||
+        projection.mode == PatternMode::kPrefiltered) {
+      original.reason += "; on ASCII texts its ASCII projection runs in ";
+      original.reason += projection.mode == PatternMode::kNative
+                             ? "Hyperscan"
+                             : "Hyperscan, prefiltered";
+    } else {
+      projection.mode = PatternMode::kUnsupported;  // left out, unreported
+      original.skip_on_ascii = false;
+    }
+  }
+  for (uint32_t k = 0; k < caller_patterns; ++k) {
+    any_skip_on_ascii = any_skip_on_ascii || patterns[k].skip_on_ascii;
+    if (patterns[k].never_on_ascii)
+      patterns[k].reason += "; cannot match ASCII texts, not run on them";
+  }
+}
+
 Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
+  AddAsciiProjections();
   std::string key;
   std::string path;
   if (options.use_cache) {
@@ -206,6 +296,7 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     }
   }
 
+  SettleAsciiProjections();
   // PCRE2 is rebuilt even on a cache hit: it compiles in microseconds and
   // has no stable serialized form across builds.
   for (uint32_t k = 0; k < patterns.size(); ++k) {
@@ -408,6 +499,7 @@ Result<PatternSet> PatternSet::Compile(std::vector<PatternSpec> specs,
   impl->match_limit = options.pcre2_match_limit;
   impl->depth_limit = options.pcre2_depth_limit;
   impl->patterns.resize(specs.size());
+  impl->caller_patterns = specs.size();
   for (uint32_t k = 0; k < specs.size(); ++k) {
     detail::SetPattern& p = impl->patterns[k];
     p.spec = std::move(specs[k]);
@@ -427,7 +519,8 @@ Result<PatternSet> PatternSet::Compile(std::vector<PatternSpec> specs,
   }
 
   CompileReport& report = impl->report;
-  for (const detail::SetPattern& p : impl->patterns) {
+  for (size_t k = 0; k < impl->caller_patterns; ++k) {
+    const detail::SetPattern& p = impl->patterns[k];
     switch (p.mode) {
       case PatternMode::kNative:
         ++report.native;
@@ -493,6 +586,7 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   static constexpr char kEmpty[] = "";
   if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
   const bool utf_ok = !impl.any_utf || mime::IsValidUtf8(text);
+  const bool ascii = impl.any_skip_on_ascii && detail::IsAscii(text);
   state.wide_text_ready = false;  // widened for this text on first use
 
   // hs_scan takes an unsigned int length; mail texts are far below that,
@@ -501,7 +595,8 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   if (!hs_fits) ++counters->engine_errors;
   if (impl.database && hs_fits) {
     state.to_confirm.clear();
-    HsMatchContext context{&impl.patterns, hits, &state.to_confirm, utf_ok};
+    HsMatchContext context{&impl.patterns, hits, &state.to_confirm, utf_ok,
+                           ascii};
     hs_error_t rc = hs_scan(impl.database.get(), text.data(),
                             static_cast<unsigned int>(text.size()), 0,
                             state.hs.get(), OnHsMatch, &context);
@@ -514,6 +609,7 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   for (uint32_t index : impl.every_text) {
     const detail::SetPattern& p = impl.patterns[index];
     if (p.flags.utf && !utf_ok) continue;  // as PCRE2 refuses such texts
+    if (ascii && p.skip_on_ascii) continue;
     if (p.pcre2 || p.pcre2_wide) {
       impl.RunPcre2(index, text, state, hits, counters);
     } else if (p.re2) {
@@ -547,6 +643,6 @@ std::string_view PatternSet::reason(uint32_t id) const {
   return impl_->patterns[it->second].reason;
 }
 
-size_t PatternSet::size() const { return impl_->patterns.size(); }
+size_t PatternSet::size() const { return impl_->caller_patterns; }
 
 }  // namespace inboxsim::scan
