@@ -1,8 +1,25 @@
 #include "sim/core/text.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace inboxsim {
+
+bool IsAscii(std::string_view bytes) {
+  const char* p = bytes.data();
+  const char* end = p + bytes.size();
+  // Eight bytes at a time: the high bit of any byte marks non-ASCII.
+  for (; end - p >= 8; p += 8) {
+    uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    if (word & 0x8080808080808080ULL) return false;
+  }
+  for (; p < end; ++p) {
+    if (static_cast<unsigned char>(*p) & 0x80) return false;
+  }
+  return true;
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -31,6 +31,9 @@ constexpr int HexDigitValue(char c) {
   return -1;
 }
 
+// Whether every byte of `bytes` is below 0x80.
+bool IsAscii(std::string_view bytes);
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix);
 bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix);

@@ -23,21 +23,6 @@ constexpr char32_t kWindows1252High[32] = {
     0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
-bool IsAllAscii(std::string_view bytes) {
-  const char* p = bytes.data();
-  const char* end = p + bytes.size();
-  // Eight bytes at a time: the high bit of any byte marks non-ASCII.
-  for (; end - p >= 8; p += 8) {
-    uint64_t word;
-    std::memcpy(&word, p, sizeof word);
-    if (word & 0x8080808080808080ULL) return false;
-  }
-  for (; p < end; ++p) {
-    if (static_cast<unsigned char>(*p) & 0x80) return false;
-  }
-  return true;
-}
-
 void AppendWindows1252(std::string_view bytes, std::string* out) {
   out->reserve(out->size() + bytes.size() + bytes.size() / 8);
   for (char c : bytes) {
@@ -292,7 +277,7 @@ CharsetResult ConvertToUtf8(std::string_view charset, std::string_view bytes,
                             std::string* out) {
   CharsetResult result;
   const std::string name = NormalizeCharsetName(charset);
-  if (IsAllAscii(bytes)) {
+  if (IsAscii(bytes)) {
     // Every charset mail uses is an ASCII superset except UTF-16/32 and
     // UTF-7 and the ISO-2022 family, which escape with ASCII bytes.
     const bool ascii_compatible = name.find("utf-16") == std::string::npos &&

@@ -66,13 +66,6 @@ std::string DecodedBytes(const mime::MimePart& part) {
   return lf;
 }
 
-bool IsAscii(std::string_view bytes) {
-  for (const char c : bytes) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
-
 // Node::_normalize with normalize_charset on: valid UTF-8 is taken as
 // UTF-8 whatever the label; else the declared charset (ISO-8859-1 read as
 // windows-1252, no label as windows-1252 too).

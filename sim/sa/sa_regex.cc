@@ -92,13 +92,12 @@ struct MatchDataFree {
   void operator()(pcre2_match_data* data) const { pcre2_match_data_free(data); }
 };
 
-// This thread's match data, with room for `code`'s groups: the Received
-// parser runs ~150 of these patterns per message, and a match data of its
-// own per call (a malloc and a free) cost as much as many of the matches.
-pcre2_match_data* ThreadMatchData(const pcre2_code* code) {
+// This thread's match data, with room for `groups` capture groups: the
+// Received parser runs ~150 of these patterns per message, and a match data
+// of its own per call (a malloc and a free) cost as much as many of the
+// matches.
+pcre2_match_data* ThreadMatchData(uint32_t groups) {
   thread_local std::unique_ptr<pcre2_match_data, MatchDataFree> data;
-  uint32_t groups = 0;
-  pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
   if (!data || pcre2_get_ovector_count(data.get()) < groups + 1) {
     data.reset(
         pcre2_match_data_create(std::max<uint32_t>(groups + 1, 16), nullptr));
@@ -127,18 +126,17 @@ Regex::Regex(std::string_view pattern) {
   assert(code_ != nullptr && "SpamAssassin regex rejected by PCRE2");
   // Interpretation works if JIT is unavailable.
   (void)pcre2_jit_compile(code_.get(), PCRE2_JIT_COMPLETE);
+  pcre2_pattern_info(code_.get(), PCRE2_INFO_CAPTURECOUNT, &groups_);
 }
 
 bool Regex::Find(std::string_view subject, Captures* captures) const {
-  pcre2_match_data* data = ThreadMatchData(code_.get());
+  pcre2_match_data* data = ThreadMatchData(groups_);
   const int rc =
       pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()),
                   subject.size(), 0, 0, data, nullptr);
   if (rc < 0) return false;
   if (captures != nullptr) {
-    uint32_t groups = 0;
-    pcre2_pattern_info(code_.get(), PCRE2_INFO_CAPTURECOUNT, &groups);
-    const uint32_t pairs = groups + 1;
+    const uint32_t pairs = groups_ + 1;
     const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(data);
     captures->subject_ = subject;
     captures->offsets_.assign(ovector, ovector + 2 * pairs);
@@ -169,7 +167,7 @@ bool Regex::Replace(std::string* subject, std::string_view replacement,
     PCRE2_SIZE length = out.size();
     const int rc = pcre2_substitute(
         code_.get(), reinterpret_cast<PCRE2_SPTR>(subject->data()),
-        subject->size(), 0, options, ThreadMatchData(code_.get()), nullptr,
+        subject->size(), 0, options, ThreadMatchData(groups_), nullptr,
         reinterpret_cast<PCRE2_SPTR>(replacement.data()), replacement.size(),
         reinterpret_cast<PCRE2_UCHAR*>(out.data()), &length);
     if (rc == PCRE2_ERROR_NOMEMORY) {

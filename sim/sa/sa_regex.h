@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,6 +64,7 @@ class Regex {
     void operator()(pcre2_code* code) const { pcre2_code_free(code); }
   };
   std::unique_ptr<pcre2_code, CodeFree> code_;
+  uint32_t groups_ = 0;  // capture groups, read once from code_
 };
 
 // A string literal usable as a template argument, so each Re<"...">()

@@ -17,13 +17,6 @@ struct Piece {
   bool dead = false;
 };
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // A class member or a range end written so that no position in a class
 // can change its meaning.
 std::string ClassCharacter(unsigned value) {
@@ -240,25 +233,11 @@ class Projector {
     return Fail();
   }
 
+  // Just past the class opening at `start`; fails for an unterminated one.
   size_t ClassEnd(size_t start) {
-    size_t j = start + 1;
-    if (j < e_.size() && e_[j] == '^') ++j;
-    if (j < e_.size() && e_[j] == ']') ++j;
-    while (j < e_.size() && e_[j] != ']') {
-      if (e_[j] == '\\') {
-        j += 2;
-      } else if (e_[j] == '[' && j + 1 < e_.size() && e_[j + 1] == ':') {
-        const size_t end = e_.find(":]", j + 2);
-        j = end == std::string_view::npos ? j + 1 : end + 2;
-      } else {
-        ++j;
-      }
-    }
-    if (j >= e_.size()) {
-      Fail();
-      return e_.size();
-    }
-    return j + 1;
+    const std::optional<size_t> end = detail::ClassEnd(e_, start);
+    if (!end) Fail();
+    return end.value_or(e_.size());
   }
 
   // The value of the escape at i_ ("\x41", "\n", "\.") when it stands for
@@ -280,7 +259,7 @@ class Projector {
           return std::nullopt;
         }
         for (size_t k = j + 1; k < close; ++k) {
-          const int digit = HexValue(e_[k]);
+          const int digit = HexDigitValue(e_[k]);
           if (digit < 0 || value > 0xffffff) {
             Fail();
             return std::nullopt;
@@ -290,8 +269,8 @@ class Projector {
         i_ = close + 1;
         return value;
       }
-      for (int n = 0; n < 2 && j < e_.size() && HexValue(e_[j]) >= 0; ++n)
-        value = value * 16 + static_cast<unsigned>(HexValue(e_[j++]));
+      for (int n = 0; n < 2 && j < e_.size() && HexDigitValue(e_[j]) >= 0; ++n)
+        value = value * 16 + static_cast<unsigned>(HexDigitValue(e_[j++]));
       i_ = j;
       return value;
     }

@@ -93,14 +93,10 @@ bool PrefilterByWidening(HsPattern* pattern) {
     std::optional<std::string> widened =
         WidenRepeats(pattern->expression, Flags{}, keep_up_to);
     if (!widened) continue;
-    hs_database_t* db = nullptr;
-    hs_compile_error_t* error = nullptr;
-    const hs_error_t rc = hs_compile(widened->c_str(), pattern->flags,
-                                     HS_MODE_BLOCK, nullptr, &db, &error);
-    HsDatabasePtr db_owner(db);
-    std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(error);
-    if (rc != HS_SUCCESS) continue;
-    pattern->widened = std::move(*widened);
+    HsPattern trial;
+    trial.expression = std::move(*widened);
+    if (CompileAloneError(trial, pattern->flags)) continue;
+    pattern->widened = std::move(trial.expression);
     pattern->hyperscan_error += "; prefiltered with its repeats widened";
     return true;
   }

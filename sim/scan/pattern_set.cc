@@ -3,11 +3,11 @@
 #include <bit>
 #include <cassert>
 #include <chrono>
-#include <cstring>
 #include <limits>
 #include <span>
 #include <unordered_map>
 
+#include "sim/core/text.h"
 #include "sim/mime/charset.h"
 #include "sim/scan/ascii_projection.h"
 #include "sim/scan/baseline_patterns.h"
@@ -38,20 +38,6 @@ struct SetPattern {
   bool skip_on_ascii = false;
   bool never_on_ascii = false;  // its projection can never match
 };
-
-// Whether every byte of `text` is below 0x80.
-bool IsAscii(std::string_view text) {
-  size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    if (word & 0x8080808080808080u) return false;
-  }
-  for (; i < text.size(); ++i) {
-    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
-  }
-  return true;
-}
 
 }  // namespace detail
 
@@ -178,14 +164,16 @@ int OnHsMatch(unsigned int index, unsigned long long /*from*/,
 void PatternSet::Impl::AddAsciiProjections() {
   for (uint32_t k = 0; k < caller_patterns; ++k) {
     const detail::SetPattern& p = patterns[k];
-    if (p.mode == PatternMode::kUnsupported ||
-        !detail::HyperscanRejects(
-            detail::MakeHsPattern(p.spec.expression, p.flags))) {
-      continue;
-    }
+    if (p.mode == PatternMode::kUnsupported) continue;
+    // Projecting first: it reads no further than the pattern's text and
+    // yields nothing for the many patterns with no byte >= 0x80, which
+    // then need no Hyperscan parse on every load.
     std::optional<detail::Projection> projection =
         detail::AsciiProjection(p.spec.expression, p.flags);
-    if (!projection) continue;
+    if (!projection || !detail::HyperscanRejects(
+                           detail::MakeHsPattern(p.spec.expression, p.flags))) {
+      continue;
+    }
     if (projection->never) {
       patterns[k].skip_on_ascii = patterns[k].never_on_ascii = true;
       continue;
@@ -586,7 +574,7 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   static constexpr char kEmpty[] = "";
   if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
   const bool utf_ok = !impl.any_utf || mime::IsValidUtf8(text);
-  const bool ascii = impl.any_skip_on_ascii && detail::IsAscii(text);
+  const bool ascii = impl.any_skip_on_ascii && IsAscii(text);
   state.wide_text_ready = false;  // widened for this text on first use
 
   // hs_scan takes an unsigned int length; mail texts are far below that,

@@ -8,17 +8,7 @@
 #include "sim/core/text.h"
 
 namespace inboxsim::scan::detail {
-namespace {
-
-enum class Dialect { kRe2, kStd };
-
-bool IsQuantifierStart(char c) {
-  return c == '*' || c == '+' || c == '?' || c == '{';
-}
-
-// Index just past the character class opening at `e[start] == '['`, or
-// e.size() when it is unterminated (the engine's parser reports that).
-size_t SkipClass(std::string_view e, size_t start) {
+std::optional<size_t> ClassEnd(std::string_view e, size_t start) {
   size_t i = start + 1;
   if (i < e.size() && e[i] == '^') ++i;
   if (i < e.size() && e[i] == ']') ++i;  // a leading ] is a literal
@@ -32,7 +22,22 @@ size_t SkipClass(std::string_view e, size_t start) {
       ++i;
     }
   }
-  return i < e.size() ? i + 1 : e.size();
+  if (i >= e.size()) return std::nullopt;
+  return i + 1;
+}
+
+namespace {
+
+enum class Dialect { kRe2, kStd };
+
+bool IsQuantifierStart(char c) {
+  return c == '*' || c == '+' || c == '?' || c == '{';
+}
+
+// ClassEnd, or e.size() when the class is unterminated (the engine's
+// parser reports that).
+size_t SkipClass(std::string_view e, size_t start) {
+  return ClassEnd(e, start).value_or(e.size());
 }
 
 // True when nothing can follow the $ at `e[dollar]` in a match: only closing
@@ -347,7 +352,9 @@ std::optional<std::string> WidenRepeats(std::string_view e, const Flags& flags,
       if (keep_up_to == 0) {
         out.push_back(repeat->low == 0 ? '*' : '+');
       } else if (repeat->high) {
-        out.append("{" + std::to_string(repeat->low) + ",}");
+        out.push_back('{');
+        out += std::to_string(repeat->low);
+        out += ",}";
       } else {
         out.append(e.substr(i, repeat->end - i));  // already unbounded
       }

@@ -76,6 +76,11 @@ std::string BoundWhitespaceRepeats(std::string_view expression,
 // estimate, their engine's parser reports them).
 uint64_t ExpandedPositions(std::string_view expression);
 
+// Index just past the character class opening at `expression[start]`
+// ("["): after its closing "]" (a leading "]" is a literal, POSIX
+// "[:name:]" and escapes are skipped); nullopt when it is unterminated.
+std::optional<size_t> ClassEnd(std::string_view expression, size_t start);
+
 // A counted repeat {n}, {n,} or {n,m} starting at `at` (the "{"): its
 // bounds (high nullopt for {n,}) and the index just past the "}"; nullopt
 // when the "{" there is a literal one.
