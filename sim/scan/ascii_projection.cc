@@ -156,7 +156,12 @@ class Projector {
         rest.starts_with("(?<=") || rest.starts_with("(?<!")) {
       // Kept as written: on ASCII text the look-alikes in it cannot
       // match there either.
-      if (!SkipBalancedGroup()) return Piece{};
+      const std::optional<size_t> end = detail::GroupEnd(e_, start);
+      if (!end) {
+        Fail();
+        return Piece{};
+      }
+      i_ = *end;
       return Piece{std::string(e_.substr(start, i_ - start)), false};
     }
     std::string opening;
@@ -207,30 +212,6 @@ class Projector {
     ++i_;
     if (inner.dead) return Piece{"", true};
     return Piece{opening + inner.text + ")", false};
-  }
-
-  // Moves past the group opening at i_ to just after its ")".
-  bool SkipBalancedGroup() {
-    int depth = 0;
-    while (!AtEnd()) {
-      const char c = e_[i_];
-      if (c == '\\') {
-        if (e_.substr(i_, 2) == "\\Q") return Fail();
-        i_ += 2;
-      } else if (c == '[') {
-        i_ = ClassEnd(i_);
-        if (failed_) return false;
-      } else if (c == '(') {
-        ++depth;
-        ++i_;
-      } else if (c == ')') {
-        ++i_;
-        if (--depth == 0) return true;
-      } else {
-        ++i_;
-      }
-    }
-    return Fail();
   }
 
   // Just past the class opening at `start`; fails for an unterminated one.

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "sim/scan/reversed_pattern.h"
+
 namespace inboxsim::scan::detail {
 namespace {
 
@@ -224,6 +226,55 @@ Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns) {
       failed.mode = PatternMode::kPcre2Only;
     }
   }
+}
+
+HsDatabasePtr CompileStartFinders(std::vector<HsPattern>* patterns) {
+  std::vector<HsPattern*> candidates;
+  for (HsPattern& p : *patterns) {
+    p.start_finder.clear();
+    if (p.mode != PatternMode::kPrefiltered || p.widened.empty()) continue;
+    Flags flags;
+    flags.multiline = (p.flags & HS_FLAG_MULTILINE) != 0;
+    flags.utf = (p.flags & HS_FLAG_UTF8) != 0;
+    std::optional<std::string> reversed = ReversedSuperset(p.widened, flags);
+    if (!reversed) continue;
+    p.start_finder = std::move(*reversed);
+    candidates.push_back(&p);
+  }
+  // Every offset a match may start at is wanted, not just the first.
+  auto flags_of = [](const HsPattern& p) {
+    return p.flags & ~static_cast<unsigned>(HS_FLAG_SINGLEMATCH);
+  };
+  tbb::parallel_for_each(candidates, [&](HsPattern* p) {
+    HsPattern trial;
+    trial.expression = p->start_finder;
+    if (CompileAloneError(trial, flags_of(*p))) p->start_finder.clear();
+  });
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags;
+  std::vector<unsigned> ids;
+  for (size_t k = 0; k < patterns->size(); ++k) {
+    const HsPattern& p = (*patterns)[k];
+    if (p.start_finder.empty()) continue;
+    expressions.push_back(p.start_finder.c_str());
+    flags.push_back(flags_of(p));
+    ids.push_back(static_cast<unsigned>(k));
+  }
+  if (expressions.empty()) return HsDatabasePtr();
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  hs_error_t rc = hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                                   static_cast<unsigned>(expressions.size()),
+                                   HS_MODE_BLOCK, nullptr, &db, &error);
+  HsDatabasePtr db_owner(db);
+  std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(error);
+  if (rc != HS_SUCCESS) {
+    // Each compiled alone: together only a resource limit can refuse them,
+    // and PCRE2 then tries every offset, as without them.
+    for (HsPattern& p : *patterns) p.start_finder.clear();
+    return HsDatabasePtr();
+  }
+  return db_owner;
 }
 
 Result<std::string> SerializeDatabase(const hs_database_t& db) {

@@ -47,6 +47,9 @@ struct HsPattern {
   // (HS_FLAG_PREFILTER) runs, else the pattern with its repeats widened
   // (WidenRepeats), compiled as it is.
   std::string widened;
+  // For a widened one: its reverse (ReversedSuperset), when that compiles
+  // into the start-finder database (CompileStartFinders).
+  std::string start_finder;
 };
 
 // The Hyperscan form of a pattern: the flags mapped, x handled by an inline
@@ -69,6 +72,18 @@ HsPattern MakeHsPattern(std::string_view expression, const Flags& flags);
 // when no pattern is left for Hyperscan, an Error when Hyperscan fails for a
 // reason no pattern is to blame for (expression -1: out of memory, ...).
 Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns);
+
+// After CompileHyperscan: the database of start finders, one for each
+// pattern prefiltered by its widened form whose reverse
+// (ReversedSuperset) Hyperscan compiles (its `start_finder` is set), with
+// the pattern's index as id and without HS_FLAG_SINGLEMATCH. Scanned over
+// a text read backwards, it reports every offset n - end where such a
+// pattern may begin to match in the text of n bytes; PCRE2 needs to try
+// only those. Those patterns are the ones too large for Hyperscan, which
+// PCRE2 otherwise runs slowly from every offset. A null pointer when there
+// are none, or when Hyperscan cannot build them into one database (then
+// no `start_finder` is set).
+HsDatabasePtr CompileStartFinders(std::vector<HsPattern>* patterns);
 
 // Hyperscan's message when it cannot run `pattern` natively, nullopt when
 // hs_expression_info accepts it (cheap: no database is built).

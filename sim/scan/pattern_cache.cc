@@ -23,8 +23,9 @@ namespace {
 // 3: RE2 runs what PCRE2 cannot compile. 4: modes and reasons as Hyperscan
 // left them, before the PCRE2 fallbacks (PCRE2-32, RE2), which every load
 // decides again. 5: a pattern too large for Hyperscan may be prefiltered by
-// its widened form.
-constexpr uint32_t kFormatVersion = 5;
+// its widened form. 6: the start finders of the widened ones (a flag per
+// pattern, their database after the main one).
+constexpr uint32_t kFormatVersion = 6;
 constexpr std::string_view kMagic = "INBXSCAN";
 
 void PutU32(std::string* out, uint32_t v) {
@@ -187,17 +188,22 @@ Result<CacheEntry> ReadCache(const std::string& path, std::string_view key) {
   CacheEntry entry;
   for (uint64_t k = 0; k < *count; ++k) {
     std::optional<uint64_t> mode = r.U64(1);
+    std::optional<uint64_t> start_finder = r.U64(1);
     std::optional<std::string_view> reason = r.Bytes();
-    if (!mode || !reason ||
-        *mode > static_cast<uint64_t>(PatternMode::kUnsupported)) {
+    if (!mode || !start_finder || !reason ||
+        *mode > static_cast<uint64_t>(PatternMode::kUnsupported) ||
+        *start_finder > 1) {
       return CacheError(path, "bad pattern record");
     }
-    entry.patterns.push_back(
-        {static_cast<PatternMode>(*mode), std::string(*reason)});
+    entry.patterns.push_back({static_cast<PatternMode>(*mode),
+                              std::string(*reason), *start_finder == 1});
   }
   std::optional<std::string_view> database = r.Bytes();
   if (!database) return CacheError(path, "truncated database");
   entry.database = std::string(*database);
+  std::optional<std::string_view> start_database = r.Bytes();
+  if (!start_database) return CacheError(path, "truncated start finders");
+  entry.start_database = std::string(*start_database);
   return entry;
 }
 
@@ -208,9 +214,11 @@ Status WriteCache(const std::string& path, std::string_view key,
   PutU64(&bytes, entry.patterns.size());
   for (const CachedPattern& p : entry.patterns) {
     bytes.push_back(static_cast<char>(p.mode));
+    bytes.push_back(p.start_finder ? 1 : 0);
     PutBytes(&bytes, p.reason);
   }
   PutBytes(&bytes, entry.database);
+  PutBytes(&bytes, entry.start_database);
   PutU64(&bytes, Checksum64(bytes));
 
   std::error_code ec;

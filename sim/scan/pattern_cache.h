@@ -10,9 +10,10 @@
 //   }
 //
 // A file holds the key it was written for (compared byte for byte, so a
-// hash collision is a miss, not a wrong database), each pattern's mode and
-// reason, the hs_serialize_database bytes, and an FNV-1a checksum of all
-// that. Files are written to a temporary name and renamed into place, so
+// hash collision is a miss, not a wrong database), each pattern's mode,
+// reason and start-finder flag, the hs_serialize_database bytes (the
+// set's, then its start finders'), and an FNV-1a checksum of all that.
+// Files are written to a temporary name and renamed into place, so
 // concurrent runs never read half a file.
 #ifndef INBOXSIM_SCAN_PATTERN_CACHE_H_
 #define INBOXSIM_SCAN_PATTERN_CACHE_H_
@@ -45,11 +46,13 @@ std::string CachePath(const std::string& dir, std::string_view key);
 struct CachedPattern {
   PatternMode mode = PatternMode::kNative;
   std::string reason;  // the engines' words for a fallback or kUnsupported
+  bool start_finder = false;  // in CacheEntry::start_database
 };
 
 struct CacheEntry {
   std::vector<CachedPattern> patterns;  // in PatternSpec order
   std::string database;                 // hs_serialize_database bytes
+  std::string start_database;  // the start finders' (CompileStartFinders)
 };
 
 // The entry stored at `path` for `key`; an Error saying why not (missing,

@@ -1,5 +1,6 @@
 #include "sim/scan/pattern_set.h"
 
+#include <algorithm>
 #include <bit>
 #include <cassert>
 #include <chrono>
@@ -37,6 +38,9 @@ struct SetPattern {
   uint32_t projection_of = kNoOriginal;
   bool skip_on_ascii = false;
   bool never_on_ascii = false;  // its projection can never match
+  // Hyperscan only: PCRE2 confirms it at the offsets where the start-finder
+  // database says a match may begin (CompileStartFinders), not at every one.
+  bool start_finder = false;
 };
 
 }  // namespace detail
@@ -47,6 +51,11 @@ struct PatternSet::Scratch::State {
   std::unique_ptr<detail::Pcre2Scratch> pcre2;
   std::unique_ptr<detail::Pcre2WideScratch> pcre2_wide;
   std::vector<uint32_t> to_confirm;  // prefiltered pattern indices hit by hs
+  // Where matches of the start-finder patterns may begin in the current
+  // text, as (pattern index, offset) in order; found on first use.
+  std::vector<std::pair<uint32_t, uint32_t>> starts;
+  bool starts_ready = false;
+  std::string reversed_text;
   // The text of the current Match() widened for pcre2_wide patterns, made
   // on first use and then shared by all of them.
   std::vector<PCRE2_UCHAR32> wide_text;
@@ -76,6 +85,7 @@ class PatternSet::Impl {
   size_t caller_patterns = 0;
   bool any_skip_on_ascii = false;  // then each text's bytes are checked once
   detail::HsDatabasePtr database;  // null when no pattern is in Hyperscan
+  detail::HsDatabasePtr start_database;  // CompileStartFinders; may be null
   // Pattern indices run one at a time on every text: PCRE2-only fallbacks
   // under Hyperscan, every runnable pattern under the other engines.
   std::vector<uint32_t> every_text;
@@ -101,6 +111,13 @@ class PatternSet::Impl {
   // Runs pattern `index` with PCRE2 and sets its bit on a match.
   void RunPcre2(uint32_t index, std::string_view text, Scratch::State& state,
                 HitSet* hits, ScanCounters* counters) const;
+  // PCRE2 anchored at each offset where the start finder of pattern
+  // `index` says a match may begin: the same answer as an unanchored match,
+  // since every match begins at one of them.
+  detail::Pcre2Outcome MatchAtStarts(uint32_t index, std::string_view text,
+                                     Scratch::State& state) const;
+  // Fills state.starts for `text` from the start-finder database.
+  void FindStarts(std::string_view text, Scratch::State& state) const;
   void CountLimit(uint32_t id, ScanCounters* counters) const {
     if (counters->match_limit_hits.size() < id_limit) {
       counters->match_limit_hits.resize(id_limit, 0);
@@ -157,6 +174,21 @@ int OnHsMatch(unsigned int index, unsigned long long /*from*/,
     c->to_confirm->push_back(index);  // PCRE2 runs after the scan
   }
   return 0;  // HS_FLAG_SINGLEMATCH already stops repeats of this pattern
+}
+
+// What the start finders' callback needs.
+struct StartContext {
+  std::vector<std::pair<uint32_t, uint32_t>>* starts;
+  size_t text_size;
+};
+
+int OnStart(unsigned int index, unsigned long long /*from*/,
+            unsigned long long to, unsigned int /*flags*/, void* context) {
+  auto* c = static_cast<StartContext*>(context);
+  // A match of the reversed pattern ending at `to` in the reversed text is
+  // one of the pattern beginning at text_size - to.
+  c->starts->emplace_back(index, static_cast<uint32_t>(c->text_size - to));
+  return 0;
 }
 
 }  // namespace
@@ -239,17 +271,22 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     } else if (entry->patterns.size() != patterns.size()) {
       report.cache_note = "pattern count differs";
     } else {
-      Result<detail::HsDatabasePtr> db =
-          entry->database.empty()
-              ? Result<detail::HsDatabasePtr>(detail::HsDatabasePtr())
-              : detail::DeserializeDatabase(entry->database);
-      if (!db) {
-        report.cache_note = db.error().message;
+      auto deserialize = [](const std::string& bytes) {
+        return bytes.empty()
+                   ? Result<detail::HsDatabasePtr>(detail::HsDatabasePtr())
+                   : detail::DeserializeDatabase(bytes);
+      };
+      Result<detail::HsDatabasePtr> db = deserialize(entry->database);
+      Result<detail::HsDatabasePtr> starts = deserialize(entry->start_database);
+      if (!db || !starts) {
+        report.cache_note = (!db ? db : starts).error().message;
       } else {
         database = std::move(*db);
+        start_database = std::move(*starts);
         for (size_t k = 0; k < patterns.size(); ++k) {
           patterns[k].mode = entry->patterns[k].mode;
           patterns[k].reason = std::move(entry->patterns[k].reason);
+          patterns[k].start_finder = entry->patterns[k].start_finder;
         }
         report.cache_hit = true;
       }
@@ -268,10 +305,12 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     Result<detail::HsDatabasePtr> db = detail::CompileHyperscan(&hs_patterns);
     if (!db) return db.error();
     database = std::move(*db);
+    start_database = detail::CompileStartFinders(&hs_patterns);
     for (size_t k = 0; k < patterns.size(); ++k) {
       if (patterns[k].mode == PatternMode::kUnsupported) continue;
       patterns[k].mode = hs_patterns[k].mode;
       patterns[k].reason = std::move(hs_patterns[k].hyperscan_error);
+      patterns[k].start_finder = !hs_patterns[k].start_finder.empty();
     }
   }
 
@@ -280,7 +319,14 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
   detail::CacheEntry entry;
   if (!path.empty() && !report.cache_hit) {
     for (const detail::SetPattern& p : patterns) {
-      entry.patterns.push_back({p.mode, p.reason});
+      entry.patterns.push_back({p.mode, p.reason, p.start_finder});
+    }
+  }
+  for (detail::SetPattern& p : patterns) {
+    if (p.start_finder) {
+      p.reason +=
+          "; PCRE2 tries only the offsets where its reversed form, scanned "
+          "backwards, says a match may start";
     }
   }
 
@@ -323,6 +369,14 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
       Result<std::string> bytes = detail::SerializeDatabase(*database);
       if (bytes) {
         entry.database = std::move(*bytes);
+      } else {
+        written = bytes.error();
+      }
+    }
+    if (written && start_database) {
+      Result<std::string> bytes = detail::SerializeDatabase(*start_database);
+      if (bytes) {
+        entry.start_database = std::move(*bytes);
       } else {
         written = bytes.error();
       }
@@ -401,8 +455,9 @@ void PatternSet::Impl::RunPcre2(uint32_t index, std::string_view text,
   if (hits->test(p.spec.id)) return;  // another pattern of this id hit
   ++counters->pcre2_runs;
   const detail::Pcre2Outcome outcome =
-      p.pcre2 ? p.pcre2->Match(detail::AsPcre2Units(text), *state.pcre2)
-              : p.pcre2_wide->Match(state.WideText(text), *state.pcre2_wide);
+      p.start_finder ? MatchAtStarts(index, text, state)
+      : p.pcre2      ? p.pcre2->Match(detail::AsPcre2Units(text), *state.pcre2)
+                : p.pcre2_wide->Match(state.WideText(text), *state.pcre2_wide);
   switch (outcome) {
     case detail::Pcre2Outcome::kMatch:
       hits->Set(p.spec.id);
@@ -416,6 +471,43 @@ void PatternSet::Impl::RunPcre2(uint32_t index, std::string_view text,
       ++counters->engine_errors;
       break;
   }
+}
+
+void PatternSet::Impl::FindStarts(std::string_view text,
+                                  Scratch::State& state) const {
+  state.starts.clear();
+  state.reversed_text.assign(text.rbegin(), text.rend());
+  StartContext context{&state.starts, text.size()};
+  hs_error_t rc = hs_scan(start_database.get(), state.reversed_text.data(),
+                          static_cast<unsigned int>(text.size()), 0,
+                          state.hs.get(), OnStart, &context);
+  assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
+  (void)rc;  // a failed scan leaves fewer offsets: found hits stay true
+  std::sort(state.starts.begin(), state.starts.end());
+  state.starts.erase(std::unique(state.starts.begin(), state.starts.end()),
+                     state.starts.end());
+  state.starts_ready = true;
+}
+
+detail::Pcre2Outcome PatternSet::Impl::MatchAtStarts(
+    uint32_t index, std::string_view text, Scratch::State& state) const {
+  const detail::SetPattern& p = patterns[index];
+  if (!state.starts_ready) FindStarts(text, state);
+  auto first = std::lower_bound(state.starts.begin(), state.starts.end(),
+                                std::pair<uint32_t, uint32_t>(index, 0));
+  // A limit or error at one offset is reported only when no other offset
+  // gives a match.
+  detail::Pcre2Outcome outcome = detail::Pcre2Outcome::kNoMatch;
+  for (auto it = first; it != state.starts.end() && it->first == index; ++it) {
+    const detail::Pcre2Outcome at =
+        p.pcre2 ? p.pcre2->MatchAnchoredAt(detail::AsPcre2Units(text),
+                                           it->second, *state.pcre2)
+                : p.pcre2_wide->MatchAnchoredAt(state.WideText(text),
+                                                it->second, *state.pcre2_wide);
+    if (at == detail::Pcre2Outcome::kMatch) return at;
+    if (at != detail::Pcre2Outcome::kNoMatch) outcome = at;
+  }
+  return outcome;
 }
 
 std::string_view EngineName(Engine engine) {
@@ -547,6 +639,11 @@ std::unique_ptr<PatternSet::Scratch> PatternSet::MakeScratch() const {
     if (hs_alloc_scratch(impl_->database.get(), &raw) != HS_SUCCESS) {
       return nullptr;
     }
+    if (impl_->start_database &&
+        hs_alloc_scratch(impl_->start_database.get(), &raw) != HS_SUCCESS) {
+      hs_free_scratch(raw);
+      return nullptr;
+    }
     state->hs.reset(raw);
   }
   if (impl_->needs_pcre2) {
@@ -576,6 +673,7 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   const bool utf_ok = !impl.any_utf || mime::IsValidUtf8(text);
   const bool ascii = impl.any_skip_on_ascii && IsAscii(text);
   state.wide_text_ready = false;  // widened for this text on first use
+  state.starts_ready = false;     // likewise its start offsets
 
   // hs_scan takes an unsigned int length; mail texts are far below that,
   // and one that is not is counted rather than scanned in part.

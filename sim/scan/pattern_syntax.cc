@@ -26,6 +26,31 @@ std::optional<size_t> ClassEnd(std::string_view e, size_t start) {
   return i + 1;
 }
 
+std::optional<size_t> GroupEnd(std::string_view e, size_t start) {
+  int depth = 0;
+  size_t i = start;
+  while (i < e.size()) {
+    const char c = e[i];
+    if (c == '\\') {
+      if (e.substr(i, 2) == "\\Q") return std::nullopt;
+      i += 2;
+    } else if (c == '[') {
+      std::optional<size_t> end = ClassEnd(e, i);
+      if (!end) return std::nullopt;
+      i = *end;
+    } else if (c == '(') {
+      ++depth;
+      ++i;
+    } else if (c == ')') {
+      ++i;
+      if (--depth == 0) return i;
+    } else {
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 enum class Dialect { kRe2, kStd };

@@ -81,6 +81,11 @@ uint64_t ExpandedPositions(std::string_view expression);
 // "[:name:]" and escapes are skipped); nullopt when it is unterminated.
 std::optional<size_t> ClassEnd(std::string_view expression, size_t start);
 
+// Index just past the ")" closing the group that opens at
+// `expression[start]` ("("), skipping escapes and classes; nullopt when it
+// is unterminated or holds \Q (whose quoted text could hold a bracket).
+std::optional<size_t> GroupEnd(std::string_view expression, size_t start);
+
 // A counted repeat {n}, {n,} or {n,m} starting at `at` (the "{"): its
 // bounds (high nullopt for {n,}) and the index just past the "}"; nullopt
 // when the "{" there is a literal one.

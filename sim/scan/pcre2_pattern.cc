@@ -136,12 +136,26 @@ std::unique_ptr<BasicPcre2Pattern<kBits>> BasicPcre2Pattern<kBits>::Compile(
 template <int kBits>
 Pcre2Outcome BasicPcre2Pattern<kBits>::Match(
     std::span<const Unit> text, const BasicPcre2Scratch<kBits>& scratch) const {
+  return Run(text, 0, 0, scratch);
+}
+
+template <int kBits>
+Pcre2Outcome BasicPcre2Pattern<kBits>::MatchAnchoredAt(
+    std::span<const Unit> text, size_t start,
+    const BasicPcre2Scratch<kBits>& scratch) const {
+  return Run(text, start, PCRE2_ANCHORED, scratch);
+}
+
+template <int kBits>
+Pcre2Outcome BasicPcre2Pattern<kBits>::Run(
+    std::span<const Unit> text, size_t start, uint32_t options,
+    const BasicPcre2Scratch<kBits>& scratch) const {
   // PCRE2 10.42 rejects a null subject even when it is empty.
   static constexpr Unit kEmpty[1] = {0};
   const Unit* data = text.data() != nullptr ? text.data() : kEmpty;
   // The caller validated UTF-8 once for all patterns of the text.
-  uint32_t options = utf_ ? PCRE2_NO_UTF_CHECK : 0;
-  int rc = Api::match(code_.get(), data, text.size(), 0, options,
+  if (utf_) options |= PCRE2_NO_UTF_CHECK;
+  int rc = Api::match(code_.get(), data, text.size(), start, options,
                       scratch.match_data(), scratch.context());
   if (rc >= 0) return Pcre2Outcome::kMatch;  // 0: ovector too small, matched
   switch (rc) {

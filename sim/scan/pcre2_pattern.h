@@ -147,6 +147,12 @@ class BasicPcre2Pattern {
   Pcre2Outcome Match(std::span<const Unit> text,
                      const BasicPcre2Scratch<kBits>& scratch) const;
 
+  // Whether a match of the pattern begins exactly at `start` (PCRE2_ANCHORED
+  // there; lookbehind still sees the text before it). `start` must be at
+  // most text.size() and, with the u flag, at a character boundary.
+  Pcre2Outcome MatchAnchoredAt(std::span<const Unit> text, size_t start,
+                               const BasicPcre2Scratch<kBits>& scratch) const;
+
   // How many times the pattern matches in `text`, left to right without
   // overlap (Perl's `while (/re/g)`: an empty match moves on one byte), at
   // most `max`. A limit or error stops the count where it is.
@@ -162,6 +168,9 @@ class BasicPcre2Pattern {
                                                     bool jit,
                                                     std::string* error,
                                                     bool* too_large);
+
+  Pcre2Outcome Run(std::span<const Unit> text, size_t start, uint32_t options,
+                   const BasicPcre2Scratch<kBits>& scratch) const;
 
   BasicPcre2Pattern() = default;
   std::unique_ptr<typename Api::Code, Pcre2Free<Api::code_free>> code_;

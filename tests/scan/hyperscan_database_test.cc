@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tests/scan/scan_test_util.h"
@@ -111,6 +113,20 @@ TEST(CompileHyperscan, PatternRefusedOnlyInFullCompileIsPrefiltered) {
   EXPECT_EQ(patterns[3].widened, "");  // back-reference: Hyperscan's form
 }
 
+TEST(CompileStartFinders, ReversesTheWidenedPrefiltersOnly) {
+  std::vector<detail::HsPattern> patterns =
+      HsPatterns({"plain", kTriedAlone, "(\\w+)\\s+\\1"});
+  ASSERT_TRUE(detail::CompileHyperscan(&patterns).ok());
+  detail::HsDatabasePtr starts = detail::CompileStartFinders(&patterns);
+  EXPECT_NE(starts, nullptr);
+  EXPECT_EQ(patterns[0].start_finder, "");  // native
+  EXPECT_EQ(patterns[1].start_finder, "(?:a|.b)+");
+  EXPECT_EQ(patterns[2].start_finder, "");  // Hyperscan's prefilter form
+  std::vector<detail::HsPattern> none = HsPatterns({"plain"});
+  ASSERT_TRUE(detail::CompileHyperscan(&none).ok());
+  EXPECT_EQ(detail::CompileStartFinders(&none), nullptr);
+}
+
 TEST(PatternSet, PatternRefusedOnlyInFullCompileStillMatches) {
   std::vector<PatternSpec> specs = {
       {kTriedAlone, "", 0}, {kFoundByUnion, "", 1}, {"plain", "", 2}};
@@ -140,6 +156,58 @@ TEST(PatternSet, PatternRefusedOnlyInFullCompileStillMatches) {
   EXPECT_EQ(Hits(*set, std::string(199, 'a'), specs.size()), Ids({}));
   EXPECT_EQ(Hits(*set, mixed, specs.size()), Ids({1}));
   EXPECT_EQ(Hits(*set, "plain " + a700, specs.size()), Ids({0, 1, 2}));
+  EXPECT_NE(set->reason(0).find("PCRE2 tries only the offsets"),
+            std::string_view::npos)
+      << set->reason(0);
+}
+
+// PCRE2 runs anchored where the start finder says a match may begin: the
+// hits are PCRE2's own wherever the match starts, mid-text, at a line end
+// (m) or as the first of several copies of a group.
+TEST(PatternSet, StartFindersGiveThePcre2Hits) {
+  std::vector<PatternSpec> specs = {
+      {"x(?:a|b.){700}", "", 0},
+      {"(?:a|b.){700}$", "m", 1},
+      {"(?:k\\s*(?:a|b.){1,300}\\s*){3}", "i", 2},
+  };
+  Result<PatternSet> set =
+      PatternSet::Compile(specs, Uncached(Engine::kHyperscan));
+  ASSERT_TRUE(set.ok()) << set.error().ToString();
+  Result<PatternSet> pcre2 =
+      PatternSet::Compile(specs, Uncached(Engine::kPcre2));
+  ASSERT_TRUE(pcre2.ok());
+  for (uint32_t id = 0; id < specs.size(); ++id) {
+    EXPECT_NE(set->reason(id).find("PCRE2 tries only the offsets"),
+              std::string_view::npos)
+        << set->reason(id);
+  }
+  const std::string a700(700, 'a');
+  const std::string keys = "K aaa k bx  K a";
+  // Joined with append: GCC 12 warns falsely (-Wrestrict) on "s\n" + a700.
+  auto join = [](std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (std::string_view part : parts) out.append(part);
+    return out;
+  };
+  const std::string x_a700 = join({"zz x", a700});
+  const std::string line = join({"s\n", a700, "\nt"});
+  const std::string not_at_end = join({"s\n", a700, "xt"});
+  const std::string with_keys = join({"intro ", keys});
+  const std::vector<std::string> texts = {
+      x_a700,      join({"x", std::string(699, 'a')}),
+      line,        join({"s\n", a700, "a\n"}),
+      not_at_end,  with_keys,
+      "k a k a k", join({keys, keys}),
+      ""};
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text.substr(0, 30));
+    EXPECT_EQ(Hits(*set, text, specs.size()), Hits(*pcre2, text, specs.size()));
+  }
+  EXPECT_EQ(Hits(*set, x_a700, specs.size()), Ids({0, 1}));
+  EXPECT_EQ(Hits(*set, line, specs.size()), Ids({1}));
+  EXPECT_EQ(Hits(*set, not_at_end, specs.size()), Ids({}));
+  EXPECT_EQ(Hits(*set, with_keys, specs.size()), Ids({2}));
+  EXPECT_EQ(Hits(*set, "k a k a k", specs.size()), Ids({}));
 }
 
 }  // namespace

@@ -84,6 +84,25 @@ TEST(PatternCache, SecondCompileLoadsTheDatabaseAndTheModes) {
   EXPECT_EQ(AllHits(*warm), kExpectedHits);
 }
 
+TEST(PatternCache, StartFindersAreCachedWithTheirPatterns) {
+  inboxsim::testing::TempDir dir;
+  const std::vector<PatternSpec> specs = {{"x(?:a|b.){700}", "", 0},
+                                          {"plain", "", 1}};
+  const std::string hit = "zz x" + std::string(700, 'a');
+  const std::string miss = "zz x" + std::string(699, 'a');
+  for (bool warm : {false, true}) {
+    SCOPED_TRACE(warm ? "warm" : "cold");
+    Result<PatternSet> set = PatternSet::Compile(specs, CachedIn(dir.path()));
+    ASSERT_TRUE(set.ok()) << set.error().ToString();
+    EXPECT_EQ(set->report().cache_hit, warm);
+    EXPECT_NE(set->reason(0).find("PCRE2 tries only the offsets"),
+              std::string_view::npos)
+        << set->reason(0);
+    EXPECT_EQ(Hits(*set, hit, 2), Ids({0}));
+    EXPECT_EQ(Hits(*set, miss + " plain", 2), Ids({1}));
+  }
+}
+
 TEST(PatternCache, ChangedPatternOrFlagsIsAMiss) {
   inboxsim::testing::TempDir dir;
   Result<PatternSet> first =
