@@ -24,9 +24,12 @@ namespace {
 // left them, before the PCRE2 fallbacks (PCRE2-32, RE2), which every load
 // decides again. 5: a pattern too large for Hyperscan may be prefiltered by
 // its widened form. 6: the start finders of the widened ones (a flag per
-// pattern, their database after the main one).
-constexpr uint32_t kFormatVersion = 6;
+// pattern). 7: a count of databases, then each (the set's one for every
+// text, one for ASCII texts, one for the others, the start finders).
+constexpr uint32_t kFormatVersion = 7;
 constexpr std::string_view kMagic = "INBXSCAN";
+// More databases than any set has: a larger count is a corrupt file.
+constexpr uint64_t kMaxDatabases = 16;
 
 void PutU32(std::string* out, uint32_t v) {
   for (int k = 0; k < 4; ++k) out->push_back(static_cast<char>(v >> (8 * k)));
@@ -198,12 +201,15 @@ Result<CacheEntry> ReadCache(const std::string& path, std::string_view key) {
     entry.patterns.push_back({static_cast<PatternMode>(*mode),
                               std::string(*reason), *start_finder == 1});
   }
-  std::optional<std::string_view> database = r.Bytes();
-  if (!database) return CacheError(path, "truncated database");
-  entry.database = std::string(*database);
-  std::optional<std::string_view> start_database = r.Bytes();
-  if (!start_database) return CacheError(path, "truncated start finders");
-  entry.start_database = std::string(*start_database);
+  std::optional<uint64_t> databases = r.U64();
+  if (!databases || *databases > kMaxDatabases) {
+    return CacheError(path, "bad database count");
+  }
+  for (uint64_t k = 0; k < *databases; ++k) {
+    std::optional<std::string_view> database = r.Bytes();
+    if (!database) return CacheError(path, "truncated database");
+    entry.databases.emplace_back(*database);
+  }
   return entry;
 }
 
@@ -217,8 +223,9 @@ Status WriteCache(const std::string& path, std::string_view key,
     bytes.push_back(p.start_finder ? 1 : 0);
     PutBytes(&bytes, p.reason);
   }
-  PutBytes(&bytes, entry.database);
-  PutBytes(&bytes, entry.start_database);
+  PutU64(&bytes, entry.databases.size());
+  for (const std::string& database : entry.databases)
+    PutBytes(&bytes, database);
   PutU64(&bytes, Checksum64(bytes));
 
   std::error_code ec;

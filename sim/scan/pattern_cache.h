@@ -11,8 +11,8 @@
 //
 // A file holds the key it was written for (compared byte for byte, so a
 // hash collision is a miss, not a wrong database), each pattern's mode,
-// reason and start-finder flag, the hs_serialize_database bytes (the
-// set's, then its start finders'), and an FNV-1a checksum of all that.
+// reason and start-finder flag, the hs_serialize_database bytes of each of
+// the set's databases, and an FNV-1a checksum of all that.
 // Files are written to a temporary name and renamed into place, so
 // concurrent runs never read half a file.
 #ifndef INBOXSIM_SCAN_PATTERN_CACHE_H_
@@ -51,8 +51,9 @@ struct CachedPattern {
 
 struct CacheEntry {
   std::vector<CachedPattern> patterns;  // in PatternSpec order
-  std::string database;                 // hs_serialize_database bytes
-  std::string start_database;  // the start finders' (CompileStartFinders)
+  // hs_serialize_database bytes, "" for a database the set does not need;
+  // what each is, and their order, is the PatternSet's business.
+  std::vector<std::string> databases;
 };
 
 // The entry stored at `path` for `key`; an Error saying why not (missing,

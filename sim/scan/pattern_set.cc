@@ -1,6 +1,7 @@
 #include "sim/scan/pattern_set.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cassert>
 #include <chrono>
@@ -84,8 +85,23 @@ class PatternSet::Impl {
   std::vector<detail::SetPattern> patterns;
   size_t caller_patterns = 0;
   bool any_skip_on_ascii = false;  // then each text's bytes are checked once
-  detail::HsDatabasePtr database;  // null when no pattern is in Hyperscan
-  detail::HsDatabasePtr start_database;  // CompileStartFinders; may be null
+  // The Hyperscan databases, each null when no pattern is in it. A text is
+  // scanned with the one for every text and the one for its kind: the
+  // ASCII projections stand in for their originals on ASCII texts (87% of
+  // the SpamAssassin corpus bodies), so those originals' prefilter forms,
+  // some of the costliest patterns, are not scanned there at all.
+  enum Layer : size_t {
+    kEveryText,
+    kAsciiTexts,    // the projections
+    kOtherTexts,    // the patterns they stand for (skip_on_ascii)
+    kStartFinders,  // CompileStartFinders, scanned over reversed texts
+    kLayers,
+  };
+  std::array<detail::HsDatabasePtr, kLayers> databases;
+  Layer LayerOf(const detail::SetPattern& p) const {
+    if (p.projection_of != detail::SetPattern::kNoOriginal) return kAsciiTexts;
+    return p.skip_on_ascii ? kOtherTexts : kEveryText;
+  }
   // Pattern indices run one at a time on every text: PCRE2-only fallbacks
   // under Hyperscan, every runnable pattern under the other engines.
   std::vector<uint32_t> every_text;
@@ -96,11 +112,17 @@ class PatternSet::Impl {
   bool needs_pcre2_wide = false;
 
   // Appends the ASCII projections of the patterns Hyperscan refuses as
-  // written whose projection it accepts.
+  // written.
   void AddAsciiProjections();
-  // After Hyperscan's decisions: a projection Hyperscan cannot run after
-  // all is dropped, and its pattern runs on ASCII texts too.
+  // After Hyperscan's decisions on the projections: a pattern whose
+  // projection Hyperscan cannot run after all runs on ASCII texts too.
+  void KeepOriginalsOfFailedProjections();
+  // Reports the projections' outcome in their originals' reasons; a failed
+  // projection is left out.
   void SettleAsciiProjections();
+  // Compiles the patterns of `layer` (the others left out) into
+  // databases[layer], setting each one's mode and reason in `*hs_patterns`.
+  Status CompileLayer(Layer layer, std::vector<detail::HsPattern>* hs_patterns);
   Status CompileHyperscan(const CompileOptions& options);
   void CompileBaseline();
   // Compiles `p` with PCRE2, 8-bit or, when too large for it, 32-bit; false
@@ -137,7 +159,6 @@ struct HsMatchContext {
   HitSet* hits;
   std::vector<uint32_t>* to_confirm;
   bool utf_ok;
-  bool ascii;  // the text has no byte >= 0x80 (checked only when needed)
 };
 
 // PCRE2's complaint about `expression`, nullopt when the 8-bit library or,
@@ -163,11 +184,6 @@ int OnHsMatch(unsigned int index, unsigned long long /*from*/,
   // Hyperscan's results on invalid UTF-8 are undefined: drop them, as
   // PCRE2 would refuse the text.
   if (p.flags.utf && !c->utf_ok) return 0;
-  // On ASCII texts the projections decide for the patterns they stand for.
-  if (p.projection_of != detail::SetPattern::kNoOriginal
-          ? !c->ascii
-          : c->ascii && p.skip_on_ascii)
-    return 0;
   if (p.mode == PatternMode::kNative) {
     c->hits->Set(p.spec.id);
   } else if (p.mode == PatternMode::kPrefiltered) {
@@ -210,10 +226,8 @@ void PatternSet::Impl::AddAsciiProjections() {
       patterns[k].skip_on_ascii = patterns[k].never_on_ascii = true;
       continue;
     }
-    if (detail::HyperscanRejects(
-            detail::MakeHsPattern(projection->expression, p.flags))) {
-      continue;
-    }
+    // One Hyperscan refuses as written (lookaround kept) is prefiltered,
+    // and still spares ASCII texts the original's costlier prefilter.
     detail::SetPattern entry;
     entry.spec = {std::move(projection->expression), p.spec.flags, p.spec.id};
     entry.flags = p.flags;
@@ -221,6 +235,32 @@ void PatternSet::Impl::AddAsciiProjections() {
     patterns[k].skip_on_ascii = true;
     patterns.push_back(std::move(entry));
   }
+}
+
+void PatternSet::Impl::KeepOriginalsOfFailedProjections() {
+  for (size_t k = caller_patterns; k < patterns.size(); ++k) {
+    const detail::SetPattern& projection = patterns[k];
+    if (projection.mode != PatternMode::kNative &&
+        projection.mode != PatternMode::kPrefiltered) {
+      patterns[projection.projection_of].skip_on_ascii = false;
+    }
+  }
+}
+
+Status PatternSet::Impl::CompileLayer(
+    Layer layer, std::vector<detail::HsPattern>* hs_patterns) {
+  std::vector<detail::HsPattern> part = *hs_patterns;
+  for (size_t k = 0; k < patterns.size(); ++k) {
+    if (LayerOf(patterns[k]) != layer)
+      part[k].mode = PatternMode::kUnsupported;  // left out of this one
+  }
+  Result<detail::HsDatabasePtr> db = detail::CompileHyperscan(&part);
+  if (!db) return db.error();
+  databases[layer] = std::move(*db);
+  for (size_t k = 0; k < patterns.size(); ++k) {
+    if (LayerOf(patterns[k]) == layer) (*hs_patterns)[k] = std::move(part[k]);
+  }
+  return Ok{};
 }
 
 void PatternSet::Impl::SettleAsciiProjections() {
@@ -235,7 +275,6 @@ void PatternSet::Impl::SettleAsciiProjections() {
                              : "Hyperscan, prefiltered";
     } else {
       projection.mode = PatternMode::kUnsupported;  // left out, unreported
-      original.skip_on_ascii = false;
     }
   }
   for (uint32_t k = 0; k < caller_patterns; ++k) {
@@ -271,24 +310,28 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     } else if (entry->patterns.size() != patterns.size()) {
       report.cache_note = "pattern count differs";
     } else {
-      auto deserialize = [](const std::string& bytes) {
-        return bytes.empty()
-                   ? Result<detail::HsDatabasePtr>(detail::HsDatabasePtr())
-                   : detail::DeserializeDatabase(bytes);
-      };
-      Result<detail::HsDatabasePtr> db = deserialize(entry->database);
-      Result<detail::HsDatabasePtr> starts = deserialize(entry->start_database);
-      if (!db || !starts) {
-        report.cache_note = (!db ? db : starts).error().message;
-      } else {
-        database = std::move(*db);
-        start_database = std::move(*starts);
+      report.cache_hit = entry->databases.size() == kLayers;
+      if (!report.cache_hit) report.cache_note = "database count differs";
+      for (size_t layer = 0; layer < kLayers && report.cache_hit; ++layer) {
+        const std::string& bytes = entry->databases[layer];
+        if (bytes.empty()) continue;
+        Result<detail::HsDatabasePtr> db = detail::DeserializeDatabase(bytes);
+        if (!db) {
+          report.cache_note = db.error().message;
+          report.cache_hit = false;
+        } else {
+          databases[layer] = std::move(*db);
+        }
+      }
+      if (report.cache_hit) {
         for (size_t k = 0; k < patterns.size(); ++k) {
           patterns[k].mode = entry->patterns[k].mode;
           patterns[k].reason = std::move(entry->patterns[k].reason);
           patterns[k].start_finder = entry->patterns[k].start_finder;
         }
-        report.cache_hit = true;
+        KeepOriginalsOfFailedProjections();
+      } else {
+        for (detail::HsDatabasePtr& db : databases) db.reset();
       }
     }
   }
@@ -302,16 +345,27 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
         hs_patterns.back().mode = PatternMode::kUnsupported;  // bad flags
       }
     }
-    Result<detail::HsDatabasePtr> db = detail::CompileHyperscan(&hs_patterns);
-    if (!db) return db.error();
-    database = std::move(*db);
-    start_database = detail::CompileStartFinders(&hs_patterns);
-    for (size_t k = 0; k < patterns.size(); ++k) {
-      if (patterns[k].mode == PatternMode::kUnsupported) continue;
-      patterns[k].mode = hs_patterns[k].mode;
-      patterns[k].reason = std::move(hs_patterns[k].hyperscan_error);
-      patterns[k].start_finder = !hs_patterns[k].start_finder.empty();
+    auto take_decisions = [&](Layer layer) {
+      for (size_t k = 0; k < patterns.size(); ++k) {
+        detail::SetPattern& p = patterns[k];
+        if (p.mode == PatternMode::kUnsupported || LayerOf(p) != layer)
+          continue;
+        p.mode = hs_patterns[k].mode;
+        p.reason = hs_patterns[k].hyperscan_error;
+      }
+    };
+    // The projections first: where each original goes depends on whether
+    // its projection runs.
+    if (Status s = CompileLayer(kAsciiTexts, &hs_patterns); !s) return s;
+    take_decisions(kAsciiTexts);
+    KeepOriginalsOfFailedProjections();
+    for (Layer layer : {kEveryText, kOtherTexts}) {
+      if (Status s = CompileLayer(layer, &hs_patterns); !s) return s;
+      take_decisions(layer);
     }
+    databases[kStartFinders] = detail::CompileStartFinders(&hs_patterns);
+    for (size_t k = 0; k < patterns.size(); ++k)
+      patterns[k].start_finder = !hs_patterns[k].start_finder.empty();
   }
 
   // The cache keeps Hyperscan's decisions; the PCRE2 fallbacks below
@@ -365,18 +419,12 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
 
   if (!path.empty() && !report.cache_hit) {
     Status written = Ok{};
-    if (database) {
-      Result<std::string> bytes = detail::SerializeDatabase(*database);
+    for (const detail::HsDatabasePtr& db : databases) {
+      entry.databases.emplace_back();
+      if (!db || !written) continue;
+      Result<std::string> bytes = detail::SerializeDatabase(*db);
       if (bytes) {
-        entry.database = std::move(*bytes);
-      } else {
-        written = bytes.error();
-      }
-    }
-    if (written && start_database) {
-      Result<std::string> bytes = detail::SerializeDatabase(*start_database);
-      if (bytes) {
-        entry.start_database = std::move(*bytes);
+        entry.databases.back() = std::move(*bytes);
       } else {
         written = bytes.error();
       }
@@ -478,9 +526,10 @@ void PatternSet::Impl::FindStarts(std::string_view text,
   state.starts.clear();
   state.reversed_text.assign(text.rbegin(), text.rend());
   StartContext context{&state.starts, text.size()};
-  hs_error_t rc = hs_scan(start_database.get(), state.reversed_text.data(),
-                          static_cast<unsigned int>(text.size()), 0,
-                          state.hs.get(), OnStart, &context);
+  hs_error_t rc =
+      hs_scan(databases[kStartFinders].get(), state.reversed_text.data(),
+              static_cast<unsigned int>(text.size()), 0, state.hs.get(),
+              OnStart, &context);
   assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
   (void)rc;  // a failed scan leaves fewer offsets: found hits stay true
   std::sort(state.starts.begin(), state.starts.end());
@@ -634,18 +683,15 @@ PatternSet::~PatternSet() = default;
 std::unique_ptr<PatternSet::Scratch> PatternSet::MakeScratch() const {
   auto state = std::make_unique<Scratch::State>();
   state->owner = impl_.get();
-  if (impl_->database) {
-    hs_scratch_t* raw = nullptr;
-    if (hs_alloc_scratch(impl_->database.get(), &raw) != HS_SUCCESS) {
+  // One scratch big enough for every database (hs_alloc_scratch grows it).
+  hs_scratch_t* raw = nullptr;
+  for (const detail::HsDatabasePtr& db : impl_->databases) {
+    if (db && hs_alloc_scratch(db.get(), &raw) != HS_SUCCESS) {
+      if (raw != nullptr) hs_free_scratch(raw);
       return nullptr;
     }
-    if (impl_->start_database &&
-        hs_alloc_scratch(impl_->start_database.get(), &raw) != HS_SUCCESS) {
-      hs_free_scratch(raw);
-      return nullptr;
-    }
-    state->hs.reset(raw);
   }
+  state->hs.reset(raw);
   if (impl_->needs_pcre2) {
     state->pcre2 =
         detail::Pcre2Scratch::Create(impl_->match_limit, impl_->depth_limit);
@@ -679,15 +725,19 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   // and one that is not is counted rather than scanned in part.
   const bool hs_fits = text.size() <= std::numeric_limits<unsigned int>::max();
   if (!hs_fits) ++counters->engine_errors;
-  if (impl.database && hs_fits) {
+  if (hs_fits) {
     state.to_confirm.clear();
-    HsMatchContext context{&impl.patterns, hits, &state.to_confirm, utf_ok,
-                           ascii};
-    hs_error_t rc = hs_scan(impl.database.get(), text.data(),
-                            static_cast<unsigned int>(text.size()), 0,
-                            state.hs.get(), OnHsMatch, &context);
-    assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
-    if (rc != HS_SUCCESS) ++counters->engine_errors;
+    HsMatchContext context{&impl.patterns, hits, &state.to_confirm, utf_ok};
+    for (Impl::Layer layer :
+         {Impl::kEveryText, ascii ? Impl::kAsciiTexts : Impl::kOtherTexts}) {
+      const detail::HsDatabasePtr& db = impl.databases[layer];
+      if (!db) continue;
+      hs_error_t rc =
+          hs_scan(db.get(), text.data(), static_cast<unsigned int>(text.size()),
+                  0, state.hs.get(), OnHsMatch, &context);
+      assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
+      if (rc != HS_SUCCESS) ++counters->engine_errors;
+    }
     for (uint32_t index : state.to_confirm) {
       impl.RunPcre2(index, text, state, hits, counters);
     }

@@ -134,5 +134,33 @@ TEST(PatternSet, AsciiTextsRunTheProjectionOthersThePattern) {
   EXPECT_EQ(Hits(*set, "plain", specs.size()), Ids({2}));
 }
 
+// A projection that keeps a lookaround Hyperscan refuses is prefiltered on
+// ASCII texts, and ASCII texts never reach the original's prefilter form.
+TEST(PatternSet, ProjectionWithLookaroundIsPrefilteredOnAsciiTexts) {
+  const std::vector<PatternSpec> specs = {
+      {"(?!pharmacy)(?:[pP\\xfe]|\\xce\\xa1)ha(?:r|\\xd1\\x80)m", "", 0},
+      {"\\bcheap(?=\\s)", "i", 1}};
+  Result<PatternSet> set = PatternSet::Compile(specs, Uncached());
+  Result<PatternSet> pcre2 =
+      PatternSet::Compile(specs, Uncached(Engine::kPcre2));
+  ASSERT_TRUE(set.ok() && pcre2.ok());
+  EXPECT_NE(
+      set->reason(0).find("ASCII projection runs in Hyperscan, prefiltered"),
+      std::string_view::npos)
+      << set->reason(0);
+  const std::vector<std::string> texts = {
+      "pharm",          "pharmacy",        "Pharmx cheap ",
+      "\xce\xa1harm",   "\xfeha\xd1\x80m", "\xce\xa1harmacy cheap\t",
+      "pharmacy pharm", "cheap",           ""};
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text);
+    EXPECT_EQ(Hits(*set, text, specs.size()), Hits(*pcre2, text, specs.size()));
+  }
+  EXPECT_EQ(Hits(*set, "pharmacy", specs.size()), Ids({}));
+  EXPECT_EQ(Hits(*set, "pharmacy pharm", specs.size()), Ids({0}));
+  EXPECT_EQ(Hits(*set, "\xfeha\xd1\x80m", specs.size()), Ids({0}));
+  EXPECT_EQ(Hits(*set, "Pharmx cheap ", specs.size()), Ids({0, 1}));
+}
+
 }  // namespace
 }  // namespace inboxsim::scan

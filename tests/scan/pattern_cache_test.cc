@@ -186,10 +186,14 @@ TEST(PatternCache, DatabaseHyperscanRefusesIsRecompiled) {
   inboxsim::testing::TempDir dir;
   std::string key = detail::CacheKey(CacheSpecs());
   std::string path = detail::CachePath(dir.path().string(), key);
-  detail::CacheEntry bogus;
-  bogus.patterns.resize(CacheSpecs().size());
-  bogus.database = "not a Hyperscan database";
-  ASSERT_TRUE(detail::WriteCache(path, key, bogus).ok());
+  ASSERT_TRUE(PatternSet::Compile(CacheSpecs(), CachedIn(dir.path())).ok());
+  Result<detail::CacheEntry> bogus = detail::ReadCache(path, key);
+  ASSERT_TRUE(bogus.ok()) << bogus.error().ToString();
+  ASSERT_FALSE(bogus->databases.empty());
+  for (std::string& database : bogus->databases) {
+    if (!database.empty()) database = "not a Hyperscan database";
+  }
+  ASSERT_TRUE(detail::WriteCache(path, key, *bogus).ok());
 
   Result<PatternSet> set =
       PatternSet::Compile(CacheSpecs(), CachedIn(dir.path()));
@@ -197,6 +201,22 @@ TEST(PatternCache, DatabaseHyperscanRefusesIsRecompiled) {
   EXPECT_FALSE(set->report().cache_hit);
   EXPECT_EQ(set->report().cache_path, path);
   EXPECT_EQ(set->report().cache_note, "invalid database or parameter");
+  EXPECT_EQ(AllHits(*set), kExpectedHits);
+}
+
+TEST(PatternCache, FileWithAnotherDatabaseCountIsAMiss) {
+  inboxsim::testing::TempDir dir;
+  std::string key = detail::CacheKey(CacheSpecs());
+  std::string path = detail::CachePath(dir.path().string(), key);
+  detail::CacheEntry other;
+  other.patterns.resize(CacheSpecs().size());
+  other.databases = {""};
+  ASSERT_TRUE(detail::WriteCache(path, key, other).ok());
+  Result<PatternSet> set =
+      PatternSet::Compile(CacheSpecs(), CachedIn(dir.path()));
+  ASSERT_TRUE(set.ok());
+  EXPECT_FALSE(set->report().cache_hit);
+  EXPECT_EQ(set->report().cache_note, "database count differs");
   EXPECT_EQ(AllHits(*set), kExpectedHits);
 }
 
