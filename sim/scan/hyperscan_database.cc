@@ -228,9 +228,12 @@ Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns) {
   }
 }
 
-HsDatabasePtr CompileStartFinders(std::vector<HsPattern>* patterns) {
-  std::vector<HsPattern*> candidates;
-  for (HsPattern& p : *patterns) {
+std::vector<HsDatabasePtr> CompileStartFinders(
+    std::vector<HsPattern>* patterns) {
+  std::vector<HsDatabasePtr> finders(patterns->size());
+  std::vector<size_t> candidates;
+  for (size_t k = 0; k < patterns->size(); ++k) {
+    HsPattern& p = (*patterns)[k];
     p.start_finder.clear();
     if (p.mode != PatternMode::kPrefiltered || p.widened.empty()) continue;
     Flags flags;
@@ -239,42 +242,23 @@ HsDatabasePtr CompileStartFinders(std::vector<HsPattern>* patterns) {
     std::optional<std::string> reversed = ReversedSuperset(p.widened, flags);
     if (!reversed) continue;
     p.start_finder = std::move(*reversed);
-    candidates.push_back(&p);
+    candidates.push_back(k);
   }
-  // Every offset a match may start at is wanted, not just the first.
-  auto flags_of = [](const HsPattern& p) {
-    return p.flags & ~static_cast<unsigned>(HS_FLAG_SINGLEMATCH);
-  };
-  tbb::parallel_for_each(candidates, [&](HsPattern* p) {
-    HsPattern trial;
-    trial.expression = p->start_finder;
-    if (CompileAloneError(trial, flags_of(*p))) p->start_finder.clear();
+  tbb::parallel_for_each(candidates, [&](size_t k) {
+    HsPattern& p = (*patterns)[k];
+    // Every offset a match may start at is wanted, not just the first.
+    const unsigned flags =
+        p.flags & ~static_cast<unsigned>(HS_FLAG_SINGLEMATCH);
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* error = nullptr;
+    hs_error_t rc = hs_compile(p.start_finder.c_str(), flags, HS_MODE_BLOCK,
+                               nullptr, &db, &error);
+    finders[k].reset(db);
+    std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(error);
+    // Refused: PCRE2 tries every offset, as without one.
+    if (rc != HS_SUCCESS) p.start_finder.clear();
   });
-  std::vector<const char*> expressions;
-  std::vector<unsigned> flags;
-  std::vector<unsigned> ids;
-  for (size_t k = 0; k < patterns->size(); ++k) {
-    const HsPattern& p = (*patterns)[k];
-    if (p.start_finder.empty()) continue;
-    expressions.push_back(p.start_finder.c_str());
-    flags.push_back(flags_of(p));
-    ids.push_back(static_cast<unsigned>(k));
-  }
-  if (expressions.empty()) return HsDatabasePtr();
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* error = nullptr;
-  hs_error_t rc = hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                                   static_cast<unsigned>(expressions.size()),
-                                   HS_MODE_BLOCK, nullptr, &db, &error);
-  HsDatabasePtr db_owner(db);
-  std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(error);
-  if (rc != HS_SUCCESS) {
-    // Each compiled alone: together only a resource limit can refuse them,
-    // and PCRE2 then tries every offset, as without them.
-    for (HsPattern& p : *patterns) p.start_finder.clear();
-    return HsDatabasePtr();
-  }
-  return db_owner;
+  return finders;
 }
 
 Result<std::string> SerializeDatabase(const hs_database_t& db) {

@@ -73,17 +73,17 @@ HsPattern MakeHsPattern(std::string_view expression, const Flags& flags);
 // reason no pattern is to blame for (expression -1: out of memory, ...).
 Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns);
 
-// After CompileHyperscan: the database of start finders, one for each
-// pattern prefiltered by its widened form whose reverse
-// (ReversedSuperset) Hyperscan compiles (its `start_finder` is set), with
-// the pattern's index as id and without HS_FLAG_SINGLEMATCH. Scanned over
-// a text read backwards, it reports every offset n - end where such a
-// pattern may begin to match in the text of n bytes; PCRE2 needs to try
-// only those. Those patterns are the ones too large for Hyperscan, which
-// PCRE2 otherwise runs slowly from every offset. A null pointer when there
-// are none, or when Hyperscan cannot build them into one database (then
-// no `start_finder` is set).
-HsDatabasePtr CompileStartFinders(std::vector<HsPattern>* patterns);
+// After CompileHyperscan: a start finder for each pattern prefiltered by
+// its widened form whose reverse (ReversedSuperset) Hyperscan compiles (its
+// `start_finder` is set): a database of that reverse alone, without
+// HS_FLAG_SINGLEMATCH. Scanned over a text of n bytes read backwards, it
+// reports every offset n - end where the pattern may begin to match; PCRE2
+// needs to try only those. Those patterns are the ones too large for
+// Hyperscan, which PCRE2 otherwise runs slowly from every offset. One
+// database per pattern, so that a text pays only for the patterns whose
+// prefilter it passed. Indexed like `patterns`, null for the others.
+std::vector<HsDatabasePtr> CompileStartFinders(
+    std::vector<HsPattern>* patterns);
 
 // Hyperscan's message when it cannot run `pattern` natively, nullopt when
 // hs_expression_info accepts it (cheap: no database is built).

@@ -25,11 +25,13 @@ namespace {
 // decides again. 5: a pattern too large for Hyperscan may be prefiltered by
 // its widened form. 6: the start finders of the widened ones (a flag per
 // pattern). 7: a count of databases, then each (the set's one for every
-// text, one for ASCII texts, one for the others, the start finders).
+// text, one for ASCII texts, one for the others, then a start finder per
+// flagged pattern).
 constexpr uint32_t kFormatVersion = 7;
 constexpr std::string_view kMagic = "INBXSCAN";
-// More databases than any set has: a larger count is a corrupt file.
-constexpr uint64_t kMaxDatabases = 16;
+// A count past this is a corrupt file: a set has a few databases and a
+// start finder for each pattern too large for Hyperscan.
+constexpr uint64_t kMaxDatabases = uint64_t{1} << 24;
 
 void PutU32(std::string* out, uint32_t v) {
   for (int k = 0; k < 4; ++k) out->push_back(static_cast<char>(v >> (8 * k)));

@@ -52,11 +52,11 @@ struct PatternSet::Scratch::State {
   std::unique_ptr<detail::Pcre2Scratch> pcre2;
   std::unique_ptr<detail::Pcre2WideScratch> pcre2_wide;
   std::vector<uint32_t> to_confirm;  // prefiltered pattern indices hit by hs
-  // Where matches of the start-finder patterns may begin in the current
-  // text, as (pattern index, offset) in order; found on first use.
-  std::vector<std::pair<uint32_t, uint32_t>> starts;
-  bool starts_ready = false;
+  // The current text read backwards, made for the first start finder that
+  // needs it, and the offsets where one pattern's matches may begin.
   std::string reversed_text;
+  bool reversed_text_ready = false;
+  std::vector<uint32_t> starts;
   // The text of the current Match() widened for pcre2_wide patterns, made
   // on first use and then shared by all of them.
   std::vector<PCRE2_UCHAR32> wide_text;
@@ -92,12 +92,14 @@ class PatternSet::Impl {
   // some of the costliest patterns, are not scanned there at all.
   enum Layer : size_t {
     kEveryText,
-    kAsciiTexts,    // the projections
-    kOtherTexts,    // the patterns they stand for (skip_on_ascii)
-    kStartFinders,  // CompileStartFinders, scanned over reversed texts
+    kAsciiTexts,  // the projections
+    kOtherTexts,  // the patterns they stand for (skip_on_ascii)
     kLayers,
   };
   std::array<detail::HsDatabasePtr, kLayers> databases;
+  // CompileStartFinders: indexed like `patterns`, scanned over reversed
+  // texts; empty when no pattern has one.
+  std::vector<detail::HsDatabasePtr> start_finders;
   Layer LayerOf(const detail::SetPattern& p) const {
     if (p.projection_of != detail::SetPattern::kNoOriginal) return kAsciiTexts;
     return p.skip_on_ascii ? kOtherTexts : kEveryText;
@@ -138,8 +140,9 @@ class PatternSet::Impl {
   // since every match begins at one of them.
   detail::Pcre2Outcome MatchAtStarts(uint32_t index, std::string_view text,
                                      Scratch::State& state) const;
-  // Fills state.starts for `text` from the start-finder database.
-  void FindStarts(std::string_view text, Scratch::State& state) const;
+  // Fills state.starts, in order, from pattern `index`'s start finder.
+  void FindStarts(uint32_t index, std::string_view text,
+                  Scratch::State& state) const;
   void CountLimit(uint32_t id, ScanCounters* counters) const {
     if (counters->match_limit_hits.size() < id_limit) {
       counters->match_limit_hits.resize(id_limit, 0);
@@ -194,16 +197,16 @@ int OnHsMatch(unsigned int index, unsigned long long /*from*/,
 
 // What the start finders' callback needs.
 struct StartContext {
-  std::vector<std::pair<uint32_t, uint32_t>>* starts;
+  std::vector<uint32_t>* starts;
   size_t text_size;
 };
 
-int OnStart(unsigned int index, unsigned long long /*from*/,
+int OnStart(unsigned int /*index*/, unsigned long long /*from*/,
             unsigned long long to, unsigned int /*flags*/, void* context) {
   auto* c = static_cast<StartContext*>(context);
   // A match of the reversed pattern ending at `to` in the reversed text is
   // one of the pattern beginning at text_size - to.
-  c->starts->emplace_back(index, static_cast<uint32_t>(c->text_size - to));
+  c->starts->push_back(static_cast<uint32_t>(c->text_size - to));
   return 0;
 }
 
@@ -310,28 +313,37 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     } else if (entry->patterns.size() != patterns.size()) {
       report.cache_note = "pattern count differs";
     } else {
-      report.cache_hit = entry->databases.size() == kLayers;
+      // The layers, then the start finders in pattern order.
+      size_t finders = 0;
+      for (const detail::CachedPattern& p : entry->patterns)
+        finders += p.start_finder ? 1 : 0;
+      report.cache_hit = entry->databases.size() == kLayers + finders;
       if (!report.cache_hit) report.cache_note = "database count differs";
-      for (size_t layer = 0; layer < kLayers && report.cache_hit; ++layer) {
-        const std::string& bytes = entry->databases[layer];
-        if (bytes.empty()) continue;
-        Result<detail::HsDatabasePtr> db = detail::DeserializeDatabase(bytes);
+      std::vector<detail::HsDatabasePtr> loaded;
+      for (size_t k = 0; k < entry->databases.size() && report.cache_hit; ++k) {
+        const std::string& bytes = entry->databases[k];
+        Result<detail::HsDatabasePtr> db =
+            bytes.empty() ? Result<detail::HsDatabasePtr>(nullptr)
+                          : detail::DeserializeDatabase(bytes);
         if (!db) {
           report.cache_note = db.error().message;
           report.cache_hit = false;
         } else {
-          databases[layer] = std::move(*db);
+          loaded.push_back(std::move(*db));
         }
       }
       if (report.cache_hit) {
+        std::move(loaded.begin(), loaded.begin() + kLayers, databases.begin());
+        auto next_finder = loaded.begin() + kLayers;
+        if (finders > 0) start_finders.resize(patterns.size());
         for (size_t k = 0; k < patterns.size(); ++k) {
           patterns[k].mode = entry->patterns[k].mode;
           patterns[k].reason = std::move(entry->patterns[k].reason);
           patterns[k].start_finder = entry->patterns[k].start_finder;
+          if (patterns[k].start_finder)
+            start_finders[k] = std::move(*next_finder++);
         }
         KeepOriginalsOfFailedProjections();
-      } else {
-        for (detail::HsDatabasePtr& db : databases) db.reset();
       }
     }
   }
@@ -363,9 +375,13 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
       if (Status s = CompileLayer(layer, &hs_patterns); !s) return s;
       take_decisions(layer);
     }
-    databases[kStartFinders] = detail::CompileStartFinders(&hs_patterns);
-    for (size_t k = 0; k < patterns.size(); ++k)
+    start_finders = detail::CompileStartFinders(&hs_patterns);
+    bool any_finder = false;
+    for (size_t k = 0; k < patterns.size(); ++k) {
       patterns[k].start_finder = !hs_patterns[k].start_finder.empty();
+      any_finder = any_finder || patterns[k].start_finder;
+    }
+    if (!any_finder) start_finders.clear();
   }
 
   // The cache keeps Hyperscan's decisions; the PCRE2 fallbacks below
@@ -419,10 +435,16 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
 
   if (!path.empty() && !report.cache_hit) {
     Status written = Ok{};
-    for (const detail::HsDatabasePtr& db : databases) {
+    // The layers, then the start finders in pattern order (ReadCache's).
+    std::vector<const detail::HsDatabasePtr*> all;
+    for (const detail::HsDatabasePtr& db : databases) all.push_back(&db);
+    for (size_t k = 0; k < start_finders.size(); ++k) {
+      if (patterns[k].start_finder) all.push_back(&start_finders[k]);
+    }
+    for (const detail::HsDatabasePtr* db : all) {
       entry.databases.emplace_back();
-      if (!db || !written) continue;
-      Result<std::string> bytes = detail::SerializeDatabase(*db);
+      if (!*db || !written) continue;
+      Result<std::string> bytes = detail::SerializeDatabase(**db);
       if (bytes) {
         entry.databases.back() = std::move(*bytes);
       } else {
@@ -521,38 +543,39 @@ void PatternSet::Impl::RunPcre2(uint32_t index, std::string_view text,
   }
 }
 
-void PatternSet::Impl::FindStarts(std::string_view text,
+void PatternSet::Impl::FindStarts(uint32_t index, std::string_view text,
                                   Scratch::State& state) const {
+  if (!state.reversed_text_ready) {
+    state.reversed_text.assign(text.rbegin(), text.rend());
+    state.reversed_text_ready = true;
+  }
   state.starts.clear();
-  state.reversed_text.assign(text.rbegin(), text.rend());
   StartContext context{&state.starts, text.size()};
   hs_error_t rc =
-      hs_scan(databases[kStartFinders].get(), state.reversed_text.data(),
+      hs_scan(start_finders[index].get(), state.reversed_text.data(),
               static_cast<unsigned int>(text.size()), 0, state.hs.get(),
               OnStart, &context);
   assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
   (void)rc;  // a failed scan leaves fewer offsets: found hits stay true
+  // Reported by rising end in the reversed text: falling offsets here.
   std::sort(state.starts.begin(), state.starts.end());
   state.starts.erase(std::unique(state.starts.begin(), state.starts.end()),
                      state.starts.end());
-  state.starts_ready = true;
 }
 
 detail::Pcre2Outcome PatternSet::Impl::MatchAtStarts(
     uint32_t index, std::string_view text, Scratch::State& state) const {
   const detail::SetPattern& p = patterns[index];
-  if (!state.starts_ready) FindStarts(text, state);
-  auto first = std::lower_bound(state.starts.begin(), state.starts.end(),
-                                std::pair<uint32_t, uint32_t>(index, 0));
+  FindStarts(index, text, state);
   // A limit or error at one offset is reported only when no other offset
   // gives a match.
   detail::Pcre2Outcome outcome = detail::Pcre2Outcome::kNoMatch;
-  for (auto it = first; it != state.starts.end() && it->first == index; ++it) {
+  for (uint32_t start : state.starts) {
     const detail::Pcre2Outcome at =
-        p.pcre2 ? p.pcre2->MatchAnchoredAt(detail::AsPcre2Units(text),
-                                           it->second, *state.pcre2)
-                : p.pcre2_wide->MatchAnchoredAt(state.WideText(text),
-                                                it->second, *state.pcre2_wide);
+        p.pcre2 ? p.pcre2->MatchAnchoredAt(detail::AsPcre2Units(text), start,
+                                           *state.pcre2)
+                : p.pcre2_wide->MatchAnchoredAt(state.WideText(text), start,
+                                                *state.pcre2_wide);
     if (at == detail::Pcre2Outcome::kMatch) return at;
     if (at != detail::Pcre2Outcome::kNoMatch) outcome = at;
   }
@@ -685,11 +708,14 @@ std::unique_ptr<PatternSet::Scratch> PatternSet::MakeScratch() const {
   state->owner = impl_.get();
   // One scratch big enough for every database (hs_alloc_scratch grows it).
   hs_scratch_t* raw = nullptr;
-  for (const detail::HsDatabasePtr& db : impl_->databases) {
-    if (db && hs_alloc_scratch(db.get(), &raw) != HS_SUCCESS) {
-      if (raw != nullptr) hs_free_scratch(raw);
-      return nullptr;
-    }
+  auto grow = [&raw](const detail::HsDatabasePtr& db) {
+    return !db || hs_alloc_scratch(db.get(), &raw) == HS_SUCCESS;
+  };
+  if (!std::all_of(impl_->databases.begin(), impl_->databases.end(), grow) ||
+      !std::all_of(impl_->start_finders.begin(), impl_->start_finders.end(),
+                   grow)) {
+    if (raw != nullptr) hs_free_scratch(raw);
+    return nullptr;
   }
   state->hs.reset(raw);
   if (impl_->needs_pcre2) {
@@ -718,8 +744,8 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
   const bool utf_ok = !impl.any_utf || mime::IsValidUtf8(text);
   const bool ascii = impl.any_skip_on_ascii && IsAscii(text);
-  state.wide_text_ready = false;  // widened for this text on first use
-  state.starts_ready = false;     // likewise its start offsets
+  state.wide_text_ready = false;      // widened for this text on first use
+  state.reversed_text_ready = false;  // likewise read backwards
 
   // hs_scan takes an unsigned int length; mail texts are far below that,
   // and one that is not is counted rather than scanned in part.
