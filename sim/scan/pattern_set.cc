@@ -139,13 +139,22 @@ class PatternSet::Impl {
   // Runs pattern `index` with PCRE2 and sets its bit on a match.
   void RunPcre2(uint32_t index, std::string_view text, Scratch::State& state,
                 HitSet* hits, ScanCounters* counters) const;
+  // PCRE2 (8- or 32-bit) on `text`, unanchored.
+  static detail::Pcre2Outcome MatchEverywhere(const detail::SetPattern& p,
+                                              std::string_view text,
+                                              Scratch::State& state) {
+    return p.pcre2
+               ? p.pcre2->Match(detail::AsPcre2Units(text), *state.pcre2)
+               : p.pcre2_wide->Match(state.WideText(text), *state.pcre2_wide);
+  }
   // PCRE2 anchored at each offset where the start finder of pattern
   // `index` says a match may begin: the same answer as an unanchored match,
   // since every match begins at one of them.
   detail::Pcre2Outcome MatchAtStarts(uint32_t index, std::string_view text,
                                      Scratch::State& state) const;
-  // Fills state.starts, in order, from pattern `index`'s start finder.
-  void FindStarts(uint32_t index, std::string_view text,
+  // Fills state.starts, in order, from pattern `index`'s start finder;
+  // false when Hyperscan fails to scan (then they are not all there).
+  bool FindStarts(uint32_t index, std::string_view text,
                   Scratch::State& state) const;
   void CountLimit(uint32_t id, ScanCounters* counters) const {
     if (counters->match_limit_hits.size() < id_limit) {
@@ -542,10 +551,9 @@ void PatternSet::Impl::RunPcre2(uint32_t index, std::string_view text,
   const detail::SetPattern& p = patterns[index];
   if (hits->test(p.spec.id)) return;  // another pattern of this id hit
   ++counters->pcre2_runs;
-  const detail::Pcre2Outcome outcome =
-      p.start_finder ? MatchAtStarts(index, text, state)
-      : p.pcre2      ? p.pcre2->Match(detail::AsPcre2Units(text), *state.pcre2)
-                : p.pcre2_wide->Match(state.WideText(text), *state.pcre2_wide);
+  const detail::Pcre2Outcome outcome = p.start_finder
+                                           ? MatchAtStarts(index, text, state)
+                                           : MatchEverywhere(p, text, state);
   switch (outcome) {
     case detail::Pcre2Outcome::kMatch:
       hits->Set(p.spec.id);
@@ -561,7 +569,7 @@ void PatternSet::Impl::RunPcre2(uint32_t index, std::string_view text,
   }
 }
 
-void PatternSet::Impl::FindStarts(uint32_t index, std::string_view text,
+bool PatternSet::Impl::FindStarts(uint32_t index, std::string_view text,
                                   Scratch::State& state) const {
   if (!state.reversed_text_ready) {
     state.reversed_text.assign(text.rbegin(), text.rend());
@@ -574,17 +582,20 @@ void PatternSet::Impl::FindStarts(uint32_t index, std::string_view text,
               static_cast<unsigned int>(text.size()), 0, state.hs.get(),
               OnStart, &context);
   assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
-  (void)rc;  // a failed scan leaves fewer offsets: found hits stay true
   // Reported by rising end in the reversed text: falling offsets here.
   std::sort(state.starts.begin(), state.starts.end());
   state.starts.erase(std::unique(state.starts.begin(), state.starts.end()),
                      state.starts.end());
+  return rc == HS_SUCCESS;
 }
 
 detail::Pcre2Outcome PatternSet::Impl::MatchAtStarts(
     uint32_t index, std::string_view text, Scratch::State& state) const {
   const detail::SetPattern& p = patterns[index];
-  FindStarts(index, text, state);
+  if (!FindStarts(index, text, state)) {
+    // Some offsets may be missing: every one is tried, as without a finder.
+    return MatchEverywhere(p, text, state);
+  }
   // A limit or error at one offset is reported only when no other offset
   // gives a match.
   detail::Pcre2Outcome outcome = detail::Pcre2Outcome::kNoMatch;
