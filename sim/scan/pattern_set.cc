@@ -243,7 +243,10 @@ void PatternSet::Impl::AddAsciiProjections() {
       continue;
     }
     // One Hyperscan refuses as written (lookaround kept) is prefiltered,
-    // and still spares ASCII texts the original's costlier prefilter.
+    // and still spares ASCII texts the original's costlier prefilter. PCRE2
+    // must then confirm it: one PCRE2 refuses would leave its original out
+    // of the ASCII texts' scan with nothing standing in for it.
+    if (Pcre2SyntaxError(projection->expression, p.flags)) continue;
     detail::SetPattern entry;
     entry.spec = {std::move(projection->expression), p.spec.flags, p.spec.id};
     entry.flags = p.flags;
@@ -522,8 +525,12 @@ void PatternSet::Impl::CompileBaseline() {
 
 bool PatternSet::Impl::CompilePcre2(detail::SetPattern& p, std::string* error) {
   bool too_large = false;
-  p.pcre2 = detail::Pcre2Pattern::Compile(p.spec.expression, p.flags, error,
-                                          &too_large);
+  // A start finder's pattern is run anchored, which only a pattern
+  // anchored at compile time does with JIT.
+  p.pcre2 = p.start_finder ? detail::Pcre2Pattern::CompileWithAnchoredTwin(
+                                 p.spec.expression, p.flags, error, &too_large)
+                           : detail::Pcre2Pattern::Compile(
+                                 p.spec.expression, p.flags, error, &too_large);
   if (p.pcre2) {
     needs_pcre2 = true;
     return true;
@@ -535,8 +542,11 @@ bool PatternSet::Impl::CompilePcre2(detail::SetPattern& p, std::string* error) {
   // it comes before RE2, the caller's last resort, which knows neither
   // back-references nor lookaround and refuses repeat counts over 1000.
   std::string wide_error;
-  p.pcre2_wide = detail::Pcre2WidePattern::Compile(p.spec.expression, p.flags,
-                                                   &wide_error);
+  p.pcre2_wide = p.start_finder
+                     ? detail::Pcre2WidePattern::CompileWithAnchoredTwin(
+                           p.spec.expression, p.flags, &wide_error)
+                     : detail::Pcre2WidePattern::Compile(p.spec.expression,
+                                                         p.flags, &wide_error);
   if (p.pcre2_wide) {
     needs_pcre2_wide = true;
     return true;

@@ -62,14 +62,30 @@ template <int kBits>
 std::unique_ptr<BasicPcre2Pattern<kBits>> BasicPcre2Pattern<kBits>::Compile(
     std::string_view expression, const Flags& flags, std::string* error,
     bool* too_large) {
-  return Compile(expression, flags, /*jit=*/true, error, too_large);
+  return Compile(expression, flags, /*jit=*/true, 0, error, too_large);
+}
+
+template <int kBits>
+std::unique_ptr<BasicPcre2Pattern<kBits>>
+BasicPcre2Pattern<kBits>::CompileWithAnchoredTwin(std::string_view expression,
+                                                  const Flags& flags,
+                                                  std::string* error,
+                                                  bool* too_large) {
+  std::unique_ptr<BasicPcre2Pattern> pattern =
+      Compile(expression, flags, /*jit=*/true, 0, error, too_large);
+  if (!pattern) return nullptr;
+  std::unique_ptr<BasicPcre2Pattern> twin = Compile(
+      expression, flags, /*jit=*/true, PCRE2_ANCHORED, error, too_large);
+  if (!twin) return nullptr;
+  pattern->anchored_ = std::move(twin->code_);
+  return pattern;
 }
 
 template <int kBits>
 std::optional<std::string> BasicPcre2Pattern<kBits>::SyntaxError(
     std::string_view expression, const Flags& flags, bool* too_large) {
   std::string error;
-  if (Compile(expression, flags, /*jit=*/false, &error, too_large)) {
+  if (Compile(expression, flags, /*jit=*/false, 0, &error, too_large)) {
     return std::nullopt;
   }
   return error;
@@ -78,7 +94,7 @@ std::optional<std::string> BasicPcre2Pattern<kBits>::SyntaxError(
 template <int kBits>
 std::unique_ptr<BasicPcre2Pattern<kBits>> BasicPcre2Pattern<kBits>::Compile(
     std::string_view expression, const Flags& flags, bool jit,
-    std::string* error, bool* too_large) {
+    uint32_t extra_options, std::string* error, bool* too_large) {
   if (too_large != nullptr) *too_large = false;
   const std::string library = kLibraryName<kBits>;
   std::span<const Unit> units;
@@ -95,7 +111,7 @@ std::unique_ptr<BasicPcre2Pattern<kBits>> BasicPcre2Pattern<kBits>::Compile(
     }
     units = WidenToPcre2Units(expression, &wide);
   }
-  uint32_t options = 0;
+  uint32_t options = extra_options;
   if (flags.caseless) options |= PCRE2_CASELESS;
   if (flags.multiline) options |= PCRE2_MULTILINE;
   if (flags.dotall) options |= PCRE2_DOTALL;
@@ -136,26 +152,27 @@ std::unique_ptr<BasicPcre2Pattern<kBits>> BasicPcre2Pattern<kBits>::Compile(
 template <int kBits>
 Pcre2Outcome BasicPcre2Pattern<kBits>::Match(
     std::span<const Unit> text, const BasicPcre2Scratch<kBits>& scratch) const {
-  return Run(text, 0, 0, scratch);
+  return Run(*code_, text, 0, 0, scratch);
 }
 
 template <int kBits>
 Pcre2Outcome BasicPcre2Pattern<kBits>::MatchAnchoredAt(
     std::span<const Unit> text, size_t start,
     const BasicPcre2Scratch<kBits>& scratch) const {
-  return Run(text, start, PCRE2_ANCHORED, scratch);
+  if (anchored_) return Run(*anchored_, text, start, 0, scratch);
+  return Run(*code_, text, start, PCRE2_ANCHORED, scratch);
 }
 
 template <int kBits>
 Pcre2Outcome BasicPcre2Pattern<kBits>::Run(
-    std::span<const Unit> text, size_t start, uint32_t options,
-    const BasicPcre2Scratch<kBits>& scratch) const {
+    const typename Api::Code& code, std::span<const Unit> text, size_t start,
+    uint32_t options, const BasicPcre2Scratch<kBits>& scratch) const {
   // PCRE2 10.42 rejects a null subject even when it is empty.
   static constexpr Unit kEmpty[1] = {0};
   const Unit* data = text.data() != nullptr ? text.data() : kEmpty;
   // The caller validated UTF-8 once for all patterns of the text.
   if (utf_) options |= PCRE2_NO_UTF_CHECK;
-  int rc = Api::match(code_.get(), data, text.size(), start, options,
+  int rc = Api::match(&code, data, text.size(), start, options,
                       scratch.match_data(), scratch.context());
   if (rc >= 0) return Pcre2Outcome::kMatch;  // 0: ovector too small, matched
   switch (rc) {

@@ -135,6 +135,13 @@ class BasicPcre2Pattern {
                                                     const Flags& flags,
                                                     std::string* error,
                                                     bool* too_large = nullptr);
+  // As Compile(), plus a twin compiled with PCRE2_ANCHORED for
+  // MatchAnchoredAt(): PCRE2 runs a match-time PCRE2_ANCHORED in its
+  // interpreter (no JIT, and under the depth limit the JIT ignores), so
+  // only a pattern anchored at compile time runs anchored with JIT.
+  static std::unique_ptr<BasicPcre2Pattern> CompileWithAnchoredTwin(
+      std::string_view expression, const Flags& flags, std::string* error,
+      bool* too_large = nullptr);
   // PCRE2's complaint about `expression`, without the cost of JIT
   // compilation; nullopt when it compiles. `*too_large` as for Compile().
   static std::optional<std::string> SyntaxError(std::string_view expression,
@@ -149,7 +156,8 @@ class BasicPcre2Pattern {
 
   // Whether a match of the pattern begins exactly at `start` (PCRE2_ANCHORED
   // there; lookbehind still sees the text before it). `start` must be at
-  // most text.size() and, with the u flag, at a character boundary.
+  // most text.size() and, with the u flag, at a character boundary. With
+  // JIT only when compiled by CompileWithAnchoredTwin.
   Pcre2Outcome MatchAnchoredAt(std::span<const Unit> text, size_t start,
                                const BasicPcre2Scratch<kBits>& scratch) const;
 
@@ -163,17 +171,18 @@ class BasicPcre2Pattern {
   bool jit() const { return jit_; }
 
  private:
-  static std::unique_ptr<BasicPcre2Pattern> Compile(std::string_view expression,
-                                                    const Flags& flags,
-                                                    bool jit,
-                                                    std::string* error,
-                                                    bool* too_large);
+  static std::unique_ptr<BasicPcre2Pattern> Compile(
+      std::string_view expression, const Flags& flags, bool jit,
+      uint32_t extra_options, std::string* error, bool* too_large);
 
-  Pcre2Outcome Run(std::span<const Unit> text, size_t start, uint32_t options,
+  Pcre2Outcome Run(const typename Api::Code& code, std::span<const Unit> text,
+                   size_t start, uint32_t options,
                    const BasicPcre2Scratch<kBits>& scratch) const;
 
   BasicPcre2Pattern() = default;
   std::unique_ptr<typename Api::Code, Pcre2Free<Api::code_free>> code_;
+  // CompileWithAnchoredTwin's; null otherwise.
+  std::unique_ptr<typename Api::Code, Pcre2Free<Api::code_free>> anchored_;
   bool utf_ = false;
   bool jit_ = false;
 };

@@ -105,6 +105,11 @@ class Reverser {
       const size_t close = e_.find(')', i_);
       if (close == std::string_view::npos) return Fail();
       i_ = close + 1;
+      // A quantifier after a comment repeats the atom before it, which
+      // this reader has already placed: refused rather than misread.
+      if (!AtEnd() &&
+          (std::strchr("*+?", e_[i_]) != nullptr || ReadCountedRepeat(e_, i_)))
+        return Fail();
       return "";
     }
     if (rest.starts_with("(?=") || rest.starts_with("(?!") ||
@@ -168,11 +173,19 @@ class Reverser {
       return Fail();
     const std::string written(e_.substr(i_, j + 1 - i_));
     i_ = j + 1;
-    if (e_[j] == ':') return Enclosed(written, multiline);
+    if (e_[j] == ':') {
+      ++option_groups_;
+      std::string group = Enclosed(written, multiline);
+      --option_groups_;
+      return group;
+    }
     // A setting reaches back to where its group opened, which reversed is
     // where it ends: widened to the whole pattern when it only lets more
     // match (case, dot), refused otherwise.
-    if (turning_off || multiline != multiline_) return Fail();
+    // Inside an option group, which may turn the letter off again around
+    // it, a setting cannot be moved to the front.
+    if (turning_off || multiline != multiline_ || option_groups_ > 0)
+      return Fail();
     for (char letter : turned_on) {
       if (letter != 'i' && letter != 's') return Fail();
       widened_flags_ += std::string("(?") + letter + ")";
@@ -216,6 +229,7 @@ class Reverser {
   size_t i_ = 0;
   bool multiline_;
   bool failed_ = false;
+  int option_groups_ = 0;      // "(?flags:" groups open around i_
   std::string widened_flags_;  // "(?i)" and "(?s)" set inside the pattern
 };
 

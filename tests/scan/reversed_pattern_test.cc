@@ -62,8 +62,11 @@ INSTANTIATE_TEST_SUITE_P(
         Row{"\\p{L}", kRefused}, Row{"(*UTF)a", kRefused},
         Row{"(?(1)a|b)", kRefused}, Row{"(?R)", kRefused},
         Row{"a(?-i)b", kRefused}, Row{"a(?m)b", kRefused},
-        Row{"(?x)a b", kRefused}, Row{"(ab", kRefused}, Row{"ab)", kRefused},
-        Row{"[ab", kRefused}, Row{"a**", kRefused}, Row{"*a", kRefused}));
+        Row{"(?-i:a(?i)b)", kRefused},  // the group turns i off around it
+        Row{"ab(?#x)?c", kRefused},     // the ? repeats the b
+        Row{"ab(?#x)c", "cba"}, Row{"(?x)a b", kRefused}, Row{"(ab", kRefused},
+        Row{"ab)", kRefused}, Row{"[ab", kRefused}, Row{"a**", kRefused},
+        Row{"*a", kRefused}));
 
 TEST(ReversedSuperset, MultilineExchangesLineAnchors) {
   EXPECT_EQ(Reverse("^ab+(?=c)|d$", Multiline()), "b+a$|^d");
