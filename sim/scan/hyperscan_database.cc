@@ -53,21 +53,35 @@ std::optional<std::string> ExpressionInfo(const std::string& expression,
 // about a second each to try alone.
 constexpr uint64_t kTrialCompilePositions = 2000;
 
+// `expression` alone compiled with `flags`: the database, or null with
+// `*error` set to Hyperscan's message when the pattern is to blame ("" when
+// it fails for another reason: out of memory, which the union compile will
+// say).
+HsDatabasePtr CompileAlone(const std::string& expression, unsigned flags,
+                           std::string* error) {
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* compile_error = nullptr;
+  hs_error_t rc = hs_compile(expression.c_str(), flags, HS_MODE_BLOCK, nullptr,
+                             &db, &compile_error);
+  HsDatabasePtr db_owner(db);
+  std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(
+      compile_error);
+  error->clear();
+  if (rc != HS_SUCCESS && compile_error != nullptr &&
+      compile_error->expression >= 0) {
+    *error = compile_error->message;
+  }
+  return rc == HS_SUCCESS ? std::move(db_owner) : HsDatabasePtr();
+}
+
 // hs_compile's verdict on `pattern` alone with `flags`: its message, or
-// nullopt when it compiles or fails for a reason that is not the pattern's
-// (out of memory: the union compile will say).
+// nullopt when it compiles or fails for a reason that is not the pattern's.
 std::optional<std::string> CompileAloneError(const HsPattern& pattern,
                                              unsigned flags) {
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* error = nullptr;
-  hs_error_t rc = hs_compile(pattern.expression.c_str(), flags, HS_MODE_BLOCK,
-                             nullptr, &db, &error);
-  HsDatabasePtr db_owner(db);
-  std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(error);
-  if (rc == HS_SUCCESS || error == nullptr || error->expression < 0) {
-    return std::nullopt;
-  }
-  return std::string(error->message);
+  std::string error;
+  CompileAlone(pattern.expression, flags, &error);
+  if (error.empty()) return std::nullopt;
+  return error;
 }
 
 // `pattern` failed natively with `message`: it becomes prefiltered, or
@@ -249,14 +263,10 @@ std::vector<HsDatabasePtr> CompileStartFinders(
     // Every offset a match may start at is wanted, not just the first.
     const unsigned flags =
         p.flags & ~static_cast<unsigned>(HS_FLAG_SINGLEMATCH);
-    hs_database_t* db = nullptr;
-    hs_compile_error_t* error = nullptr;
-    hs_error_t rc = hs_compile(p.start_finder.c_str(), flags, HS_MODE_BLOCK,
-                               nullptr, &db, &error);
-    finders[k].reset(db);
-    std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(error);
+    std::string error;
+    finders[k] = CompileAlone(p.start_finder, flags, &error);
     // Refused: PCRE2 tries every offset, as without one.
-    if (rc != HS_SUCCESS) p.start_finder.clear();
+    if (!finders[k]) p.start_finder.clear();
   });
   return finders;
 }

@@ -47,8 +47,8 @@ struct HsPattern {
   // (HS_FLAG_PREFILTER) runs, else the pattern with its repeats widened
   // (WidenRepeats), compiled as it is.
   std::string widened;
-  // For a widened one: its reverse (ReversedSuperset), when that compiles
-  // into the start-finder database (CompileStartFinders).
+  // For a widened one: its reverse (ReversedSuperset), when Hyperscan
+  // compiles that into its start finder (CompileStartFinders).
   std::string start_finder;
 };
 

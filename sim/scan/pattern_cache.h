@@ -46,7 +46,7 @@ std::string CachePath(const std::string& dir, std::string_view key);
 struct CachedPattern {
   PatternMode mode = PatternMode::kNative;
   std::string reason;  // the engines' words for a fallback or kUnsupported
-  bool start_finder = false;  // in CacheEntry::start_database
+  bool start_finder = false;  // its start finder is in CacheEntry::databases
 };
 
 struct CacheEntry {

@@ -39,8 +39,8 @@ struct SetPattern {
   uint32_t projection_of = kNoOriginal;
   bool skip_on_ascii = false;
   bool never_on_ascii = false;  // its projection can never match
-  // Hyperscan only: PCRE2 confirms it at the offsets where the start-finder
-  // database says a match may begin (CompileStartFinders), not at every one.
+  // Hyperscan only: PCRE2 confirms it at the offsets where its start finder
+  // says a match may begin (CompileStartFinders), not at every one.
   bool start_finder = false;
 };
 
