@@ -25,6 +25,7 @@ int CheckCommand(const std::vector<std::string>& args);
 int CompareCommand(const std::vector<std::string>& args);
 int EvalCommand(const std::vector<std::string>& args);
 int ProfilesCommand(const std::vector<std::string>& args);
+int BenchCommand(const std::vector<std::string>& args);
 
 // Text of `inboxsim --help`.
 std::string MainHelp();

@@ -26,6 +26,9 @@ commands:
                     per-profile confusion matrix, ROC, AUC, threshold for a
                     target false-positive rate; --hits-out for per-message hits
   profiles check    validate profiles (file:line, rule and reason for any error)
+  bench PATH...     benchmark the main job on a corpus: messages/s and MB/s
+                    (median of repetitions), time per stage, the raw-scan
+                    ceiling, thread scaling, each engine, peak memory
   gen               write a deterministic synthetic corpus (mbox)
   train CORPUS... -o MODEL
                     train a token model (per-token spam/ham counts, scored
@@ -74,6 +77,7 @@ int main(int argc, char** argv) {
     if (command == "compare") return CompareCommand(rest);
     if (command == "eval") return EvalCommand(rest);
     if (command == "profiles") return ProfilesCommand(rest);
+    if (command == "bench") return BenchCommand(rest);
     std::cerr << "inboxsim: unknown command '" << command
               << "'; see 'inboxsim --help'\n";
     return kExitUsage;

@@ -102,6 +102,32 @@ JSON keys:
   inboxsim gen --count 10000 --seed 7 --spam-ratio 0.4 -o synthetic.mbox
 )";
   }
+  if (command == "bench") {
+    return R"(examples:
+  inboxsim bench corpora/sample                   # shipped profiles + population
+  inboxsim bench corpus/ -p profiles/spamassassin/stock.toml --engines none
+  inboxsim bench corpus/ --repeat-inputs 10 --no-ceiling --no-scaling
+  inboxsim bench corpus/ --format json -o bench.json   # or --json FILE too
+
+The table and the JSON hold the same figures; JSON keys (schema_version 1):
+  machine {cpu cores memory_bytes system hyperscan date}, inputs,
+  repetitions, warmup, population, corpus {read parsed failed bytes
+  accounting_ok}, end_to_end {threads messages bytes seconds
+  messages_per_second mb_per_second peak_memory_bytes}, memory
+  {after_load_bytes peak_bytes}, scan (as in run's report: rules, modes,
+  load_seconds, compile_seconds, cache_hit, targets), stages {threads
+  elapsed_seconds thread_seconds seconds {read parse html scan checks
+  evaluate tally} total_seconds untimed_seconds targets [{target
+  text_seconds match_seconds}]}, ceiling {threads messages texts text_bytes
+  truncated matches seconds messages_per_second text_mb_per_second
+  end_to_end_fraction targets [{target seconds share}]}, scaling [{threads
+  messages_per_second speedup peak_memory_bytes}], engines [{engine error
+  compile_seconds cache_hit unsupported messages_per_second mb_per_second
+  relative peak_memory_bytes}]. Repeated measurements are {median min max
+  spread values}; spread is (max - min) / median. Stage seconds are summed
+  over threads, so they add up to at most elapsed seconds x threads.
+)";
+  }
   if (command == "profiles check") {
     return R"(examples:
   inboxsim profiles check                        # the shipped profiles

@@ -4,6 +4,7 @@
 #ifndef INBOXSIM_CORE_TEXT_H_
 #define INBOXSIM_CORE_TEXT_H_
 
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -62,6 +63,14 @@ std::string FormatFixed(double value, int decimals);
 
 // `text` with "%XX" escapes decoded; malformed escapes stay as written.
 std::string PercentDecode(std::string_view text);
+
+// printf into a string (up to 511 bytes): for report columns.
+template <typename... Args>
+std::string Printf(const char* format, Args... args) {
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer, format, args...);
+  return buffer;
+}
 
 }  // namespace inboxsim
 

@@ -25,8 +25,38 @@ uint64_t InputOrder(const io::RawMessage& message) {
   return (static_cast<uint64_t>(message.source) << 32) | message.ordinal;
 }
 
+// Adds the time since the previous lap to a stage's seconds; does nothing
+// when off, so an untimed run pays a branch per stage.
+class StageClock {
+ public:
+  explicit StageClock(bool on) : on_(on) {
+    if (on_) last_ = Clock::now();
+  }
+  // `seconds` may be null: the time since the previous lap is nobody's.
+  void Lap(double* seconds) {
+    if (!on_) return;
+    const Clock::time_point now = Clock::now();
+    if (seconds) *seconds += std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+  }
+  bool on() const { return on_; }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool on_;
+  Clock::time_point last_;
+};
+
+double ScanSeconds(const scan::Scanner::Scratch& scratch) {
+  double total = 0;
+  for (const scan::TargetSeconds& target : scratch.target_seconds)
+    total += target.text + target.match;
+  return total;
+}
+
 // Everything one worker thread owns: its tally and its scan state.
 struct WorkerState {
+  StageTimes stages;  // with RunOptions::stage_timers
   report::Tally tally;
   std::unique_ptr<scan::Scanner::Scratch> scratch;  // made on first use
   scan::HitSet hits;
@@ -60,23 +90,30 @@ class BatchProcessor {
                           WorkerState* worker) const {
     io::MessageBatch& messages = worker->unread_messages;
     messages.Clear();
+    StageClock clock(options_.stage_timers);
     io::InputCutter cutter(plan_.sources[unread.source], unread.source,
                            options_.reader);
     // Message by message: a small compressed file can hold a large mbox, and
     // the cutter's window keeps the bytes of the current message alive.
     while (cutter.Next(&messages)) {
+      clock.Lap(&worker->stages.read);
       for (const io::RawMessage& raw : messages.messages)
         ProcessMessage(raw, worker);
       messages.Clear();
+      clock.Lap(nullptr);  // ProcessMessage timed itself
     }
+    clock.Lap(&worker->stages.read);
   }
 
   void ProcessMessage(const io::RawMessage& raw, WorkerState* worker) const {
     report::Tally& tally = worker->tally;
+    StageTimes& stages = worker->stages;
+    StageClock clock(options_.stage_timers);
     auto where = [&] { return reader_.Describe(raw); };
     if (raw.read_error) {
       tally.CountFailed(raw.label, raw.bytes.size(), *raw.read_error,
                         InputOrder(raw), where);
+      clock.Lap(&stages.tally);
       return;
     }
     std::string_view bytes = raw.bytes;
@@ -85,17 +122,25 @@ class BatchProcessor {
                             &worker->unescaped);
       bytes = worker->unescaped;
     }
-    Result<mime::Message> message = mime::ParseMessage(bytes, options_.limits);
+    clock.Lap(&stages.read);
+    const double html_before = stages.html;
+    Result<mime::Message> message = mime::ParseMessage(
+        bytes, options_.limits, clock.on() ? &stages.html : nullptr);
+    Label label = raw.label;
+    if (message && label == Label::kUnlabelled &&
+        !options_.label_header.empty()) {
+      label = LabelFromHeader(*message, options_.label_header);
+    }
+    clock.Lap(&stages.parse);
+    stages.parse -= stages.html - html_before;  // timed inside the parse
     if (!message) {
       tally.CountFailed(raw.label, raw.bytes.size(), message.error(),
                         InputOrder(raw), where);
+      clock.Lap(&stages.tally);
       return;
     }
-    Label label = raw.label;
-    if (label == Label::kUnlabelled && !options_.label_header.empty()) {
-      label = LabelFromHeader(*message, options_.label_header);
-    }
     tally.CountParsed(label, raw.bytes.size(), *message);
+    clock.Lap(&stages.tally);
     if (options_.judge != nullptr) Judge(*message, label, raw, worker);
     if (options_.on_message) options_.on_message(*message, label);
   }
@@ -104,8 +149,19 @@ class BatchProcessor {
   void Judge(const mime::Message& message, Label label,
              const io::RawMessage& raw, WorkerState* worker) const {
     const profile::Judge& judge = *options_.judge;
-    if (!worker->scratch) worker->scratch = judge.scanner().MakeScratch();
+    StageTimes& stages = worker->stages;
+    if (!worker->scratch) {
+      worker->scratch = judge.scanner().MakeScratch();
+      worker->scratch->timed = options_.stage_timers;
+    }
+    StageClock clock(options_.stage_timers);
+    // The scanner times each target itself; the rest of Judge::Scan is
+    // the checks.
+    const double scan_before = clock.on() ? ScanSeconds(*worker->scratch) : 0;
     judge.Scan(message, *worker->scratch, &worker->hits, &worker->counters);
+    clock.Lap(&stages.checks);
+    if (clock.on())
+      stages.checks -= ScanSeconds(*worker->scratch) - scan_before;
     worker->tally.CountRuleHits(label, worker->hits);
     const std::vector<profile::Rule>& rules = judge.profiles().catalog.rules;
     const uint64_t order = InputOrder(raw);
@@ -115,24 +171,32 @@ class BatchProcessor {
                                    profile::RuleReason(rules[rule], message)};
       });
     });
+    clock.Lap(&stages.tally);
     judge.ScoreAll(worker->hits, &worker->verdicts);
+    clock.Lap(&stages.evaluate);
     const std::vector<profile::Profile>& profiles = judge.profiles().profiles;
     for (size_t i = 0; i < profiles.size(); ++i) {
       worker->tally.CountVerdict(i, label, worker->verdicts[i].action);
     }
+    clock.Lap(&stages.tally);
     if (options_.on_judged) {
       const std::string where = reader_.Describe(raw);
       options_.on_judged(JudgedMessage{message, label, where, order,
                                        worker->hits, worker->verdicts});
+      clock.Lap(nullptr);  // the caller's time, not a stage
     }
     if (options_.population != nullptr) {
       const profile::PopulationScorer& population = *options_.population;
-      worker->tally.CountPopulation(label, population.Place(worker->verdicts));
+      const auto placement = population.Place(worker->verdicts);
+      clock.Lap(&stages.evaluate);
+      worker->tally.CountPopulation(label, placement);
+      clock.Lap(&stages.tally);
       population.Attribute(worker->verdicts, worker->hits,
                            [&](uint32_t rule, Action action, uint64_t parts) {
                              worker->tally.CreditPopulationReason(rule, action,
                                                                   parts);
                            });
+      clock.Lap(&stages.evaluate);
     }
   }
 
@@ -142,6 +206,32 @@ class BatchProcessor {
 };
 
 }  // namespace
+
+double StageTimes::scan() const {
+  double total = 0;
+  for (const scan::TargetSeconds& target : targets)
+    total += target.text + target.match;
+  return total;
+}
+
+double StageTimes::total() const {
+  return read + parse + html + scan() + checks + evaluate + tally;
+}
+
+void StageTimes::Add(const StageTimes& other) {
+  read += other.read;
+  parse += other.parse;
+  html += other.html;
+  checks += other.checks;
+  evaluate += other.evaluate;
+  tally += other.tally;
+  if (targets.size() < other.targets.size())
+    targets.resize(other.targets.size());
+  for (size_t i = 0; i < other.targets.size(); ++i) {
+    targets[i].text += other.targets[i].text;
+    targets[i].match += other.targets[i].match;
+  }
+}
 
 Label LabelFromHeader(const mime::Message& message, std::string_view header) {
   const std::optional<Label> label =
@@ -169,6 +259,7 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
     free_batches.push(owned.back().get());
   }
 
+  double serial_read_seconds = 0;
   const auto start = std::chrono::steady_clock::now();
   tbb::task_arena arena(result.threads);
   arena.execute([&] {
@@ -178,10 +269,13 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
             tbb::filter_mode::serial_in_order,
             [&](tbb::flow_control& control) -> io::MessageBatch* {
               io::MessageBatch* batch = nullptr;
+              StageClock clock(options.stage_timers);
               // A token is free whenever the pipeline asks: there are as
               // many batches as tokens.
               const bool popped = free_batches.try_pop(batch);
-              if (!popped || !reader.Next(batch)) {
+              const bool read = popped && reader.Next(batch);
+              clock.Lap(&serial_read_seconds);  // one thread at a time
+              if (!read) {
                 if (popped) free_batches.push(batch);
                 control.stop();
                 return nullptr;
@@ -197,10 +291,20 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
                   free_batches.push(batch);
                 }));
   });
+  StageClock merge_clock(options.stage_timers);
   workers.combine_each([&](const WorkerState& worker) {
     result.tally.Merge(worker.tally);
     result.tally.AddScanCounters(worker.counters);
+    if (!options.stage_timers) return;
+    result.stages.Add(worker.stages);
+    if (worker.scratch) {
+      StageTimes scanned;
+      scanned.targets = worker.scratch->target_seconds;
+      result.stages.Add(scanned);
+    }
   });
+  merge_clock.Lap(&result.stages.tally);
+  result.stages.read += serial_read_seconds;
   result.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

@@ -31,10 +31,29 @@ namespace inboxsim::engine {
 struct JudgedMessage {
   const mime::Message& message;
   Label label;
-  std::string_view where;  // "path" or "mbox path, message N"
-  uint64_t order;          // input order: (source << 32) | ordinal
+  std::string_view where;    // "path" or "mbox path, message N"
+  uint64_t order;            // input order: (source << 32) | ordinal
   const scan::HitSet& hits;  // every rule of the catalog that fired
   const std::vector<profile::Verdict>& verdicts;  // by profile
+};
+
+// Where a run's time went, with RunOptions::stage_timers on: seconds per
+// stage summed over the threads that ran it, so together they come to no
+// more than elapsed seconds times threads (the rest is waiting: for the
+// reader, for a token, for the pipeline to start and end).
+struct StageTimes {
+  double read = 0;      // reading input and cutting it into messages
+  double parse = 0;     // MIME parsing and decoding (HTML extraction apart)
+  double html = 0;      // extracting HTML's visible text and facts
+  double checks = 0;    // content/list/auth/reputation checks, meta rules
+  double evaluate = 0;  // scoring every profile, placing in the population
+  double tally = 0;     // counting into the tallies, and merging them
+  // Per scan target, in Scanner::reports() order.
+  std::vector<scan::TargetSeconds> targets;
+
+  double scan() const;   // text + match over every target
+  double total() const;  // every stage
+  void Add(const StageTimes& other);
 };
 
 struct RunOptions {
@@ -64,12 +83,16 @@ struct RunOptions {
   // verdicts (per-message evaluation, hit lists). Same threading rules as
   // on_message.
   std::function<void(const JudgedMessage&)> on_judged;
+  // Time every stage into RunResult::stages (a clock read per stage and per
+  // scan target per message: about 1% of the run). Off by default.
+  bool stage_timers = false;
 };
 
 struct RunResult {
   report::Tally tally;
   double elapsed_seconds = 0;
   int threads = 0;
+  StageTimes stages;  // zero unless RunOptions::stage_timers
 };
 
 RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options);

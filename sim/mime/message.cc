@@ -1,5 +1,6 @@
 #include "sim/mime/message.h"
 
+#include <chrono>
 #include <cstring>
 #include <unordered_set>
 
@@ -79,8 +80,9 @@ std::string_view PartBefore(std::string_view body, size_t begin,
 
 class MessageParser {
  public:
-  MessageParser(const ParseLimits& limits, Message* message)
-      : limits_(limits), message_(message) {}
+  MessageParser(const ParseLimits& limits, Message* message,
+                double* html_seconds)
+      : limits_(limits), message_(message), html_seconds_(html_seconds) {}
 
   void Parse(std::string_view bytes) {
     std::vector<PendingPart> stack;
@@ -293,7 +295,14 @@ class MessageParser {
       // ExtractHtml appends to the visible text of all HTML parts; this
       // part's share is what it added.
       const size_t before = message_->html.visible_text.size();
+      const auto start = html_seconds_ ? std::chrono::steady_clock::now()
+                                       : std::chrono::steady_clock::time_point();
       ExtractHtml(text_part.text, &message_->html);
+      if (html_seconds_) {
+        *html_seconds_ += std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - start)
+                              .count();
+      }
       AppendBodyText(
           std::string_view(message_->html.visible_text).substr(before));
     } else {
@@ -351,6 +360,7 @@ class MessageParser {
 
   const ParseLimits& limits_;
   Message* message_;
+  double* html_seconds_;  // nullptr: not timed
   std::vector<PendingPart> children_;
   size_t text_bytes_ = 0;
 };
@@ -411,7 +421,8 @@ size_t EnvelopeLineLength(std::string_view raw) {
 
 }  // namespace
 
-Result<Message> ParseMessage(std::string_view raw, const ParseLimits& limits) {
+Result<Message> ParseMessage(std::string_view raw, const ParseLimits& limits,
+                             double* html_seconds) {
   if (raw.size() > limits.max_message_bytes) {
     return Error{ErrorCode::kMessageTooLarge, "",
                  "message of " + std::to_string(raw.size()) +
@@ -439,7 +450,7 @@ Result<Message> ParseMessage(std::string_view raw, const ParseLimits& limits) {
   if (std::memchr(raw.data(), '\0', raw.size()) != nullptr) {
     message.defects.set(static_cast<size_t>(Defect::kNulBytes));
   }
-  MessageParser(limits, &message).Parse(content);
+  MessageParser(limits, &message, html_seconds).Parse(content);
   CollectUrls(limits, &message);
   message.sender = ExtractSenderFacts(message.headers());
   return message;

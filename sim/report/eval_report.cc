@@ -24,14 +24,6 @@ double SoRatio(double spam, double ham) {
   return spam + ham > 0 ? spam / (spam + ham) : 0.5;
 }
 
-// printf into a string: the hit-frequencies formats are printf formats.
-template <typename... Args>
-std::string Printf(const char* format, Args... args) {
-  char buffer[512];
-  std::snprintf(buffer, sizeof buffer, format, args...);
-  return buffer;
-}
-
 // The scoring profile's entry for `rule`, or nullptr (rules ascend by index).
 const profile::ProfileRule* FindRule(const profile::Profile& profile,
                                      uint32_t rule) {

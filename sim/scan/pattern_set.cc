@@ -104,6 +104,16 @@ class PatternSet::Impl {
   // a clone (hs_clone_scratch), much cheaper than sizing one from the
   // databases again (~0.03 s for SpamAssassin's 64 targets per worker).
   detail::HsScratchPtr scratch_prototype;
+  // Whether `text` counts as ASCII for the layers below.
+  bool AsciiText(std::string_view text) const {
+    return any_skip_on_ascii && IsAscii(text);
+  }
+  // The databases Match() scans a text with: the one for every text, and
+  // the one for its kind (either may be null).
+  std::array<const hs_database_t*, 2> DatabasesFor(bool ascii) const {
+    return {databases[kEveryText].get(),
+            databases[ascii ? kAsciiTexts : kOtherTexts].get()};
+  }
   Layer LayerOf(const detail::SetPattern& p) const {
     if (p.projection_of != detail::SetPattern::kNoOriginal) return kAsciiTexts;
     return p.skip_on_ascii ? kOtherTexts : kEveryText;
@@ -776,7 +786,7 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   static constexpr char kEmpty[] = "";
   if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
   const bool utf_ok = !impl.any_utf || mime::IsValidUtf8(text);
-  const bool ascii = impl.any_skip_on_ascii && IsAscii(text);
+  const bool ascii = impl.AsciiText(text);
   state.wide_text_ready = false;      // widened for this text on first use
   state.reversed_text_ready = false;  // likewise read backwards
 
@@ -787,13 +797,11 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   if (hs_fits) {
     state.to_confirm.clear();
     HsMatchContext context{&impl.patterns, hits, &state.to_confirm, utf_ok};
-    for (Impl::Layer layer :
-         {Impl::kEveryText, ascii ? Impl::kAsciiTexts : Impl::kOtherTexts}) {
-      const detail::HsDatabasePtr& db = impl.databases[layer];
-      if (!db) continue;
+    for (const hs_database_t* db : impl.DatabasesFor(ascii)) {
+      if (db == nullptr) continue;
       hs_error_t rc =
-          hs_scan(db.get(), text.data(), static_cast<unsigned int>(text.size()),
-                  0, state.hs.get(), OnHsMatch, &context);
+          hs_scan(db, text.data(), static_cast<unsigned int>(text.size()), 0,
+                  state.hs.get(), OnHsMatch, &context);
       assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
       if (rc != HS_SUCCESS) ++counters->engine_errors;
     }
@@ -822,6 +830,25 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
       }
     }
   }
+}
+
+uint64_t PatternSet::ScanDatabasesOnly(std::string_view text,
+                                       Scratch& scratch) const {
+  static constexpr char kEmpty[] = "";
+  if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
+  if (text.size() > std::numeric_limits<unsigned int>::max()) return 0;
+  uint64_t matches = 0;
+  auto count = [](unsigned int, unsigned long long, unsigned long long,
+                  unsigned int, void* context) {
+    ++*static_cast<uint64_t*>(context);
+    return 0;
+  };
+  for (const hs_database_t* db : impl_->DatabasesFor(impl_->AsciiText(text))) {
+    if (db == nullptr) continue;
+    hs_scan(db, text.data(), static_cast<unsigned int>(text.size()), 0,
+            scratch.state_->hs.get(), count, &matches);
+  }
+  return matches;
 }
 
 const CompileReport& PatternSet::report() const { return impl_->report; }

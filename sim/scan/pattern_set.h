@@ -161,6 +161,13 @@ class PatternSet {
   void Match(std::string_view text, Scratch& scratch, HitSet* hits,
              ScanCounters* counters) const;
 
+  // The part of Match() that is Hyperscan alone, for the benchmark's
+  // ceiling: `text` scanned with the same databases Match() would scan it
+  // with, each match counted and nothing else done (no PCRE2 confirmation,
+  // no PCRE2-only patterns, no hits). Returns the matches Hyperscan
+  // reported; 0 under the other engines, which have no database.
+  uint64_t ScanDatabasesOnly(std::string_view text, Scratch& scratch) const;
+
   const CompileReport& report() const;
   // kUnsupported for unknown ids; for an id shared by several patterns,
   // the mode of the first.

@@ -1,5 +1,6 @@
 #include "sim/scan/scanner.h"
 
+#include <chrono>
 #include <map>
 
 #include "sim/scan/pattern_syntax.h"
@@ -54,6 +55,7 @@ std::unique_ptr<Scanner::Scratch> Scanner::MakeScratch() const {
       detail::Pcre2Scratch::Create(pcre2_match_limit_, pcre2_depth_limit_);
   for (const Group& group : groups_)
     scratch->per_group.push_back(group.set.MakeScratch());
+  scratch->target_seconds.resize(groups_.size());
   return scratch;
 }
 
@@ -62,11 +64,40 @@ void Scanner::Scan(const mime::Message& message, Scratch& scratch, HitSet* hits,
   if (hits->size() != rule_count_) hits->Resize(rule_count_);
   hits->Clear();
   scratch.sa_views.Reset(message);
+  if (scratch.timed) {
+    ScanTimed(scratch, hits, counters);
+    return;
+  }
   for (size_t i = 0; i < groups_.size(); ++i) {
     const std::string_view text =
         TargetText(groups_[i].target, scratch.sa_views, &scratch.text);
     groups_[i].set.Match(text, *scratch.per_group[i], hits, counters);
   }
+}
+
+void Scanner::ScanTimed(Scratch& scratch, HitSet* hits,
+                        ScanCounters* counters) const {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point last = Clock::now();
+  auto lap = [&last] {
+    const Clock::time_point now = Clock::now();
+    const double seconds = std::chrono::duration<double>(now - last).count();
+    last = now;
+    return seconds;
+  };
+  for (size_t i = 0; i < groups_.size(); ++i) {
+    const std::string_view text =
+        TargetText(groups_[i].target, scratch.sa_views, &scratch.text);
+    scratch.target_seconds[i].text += lap();
+    groups_[i].set.Match(text, *scratch.per_group[i], hits, counters);
+    scratch.target_seconds[i].match += lap();
+  }
+}
+
+uint64_t Scanner::ScanDatabasesOnly(size_t target_index, std::string_view text,
+                                    Scratch& scratch) const {
+  return groups_[target_index].set.ScanDatabasesOnly(
+      text, *scratch.per_group[target_index]);
 }
 
 double Scanner::compile_seconds() const {

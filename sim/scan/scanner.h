@@ -29,6 +29,11 @@ struct TargetedPattern {
   PatternSpec spec;  // spec.id: the rule's id in the caller's catalog
 };
 
+struct TargetSeconds {
+  double text = 0;   // rendering the target's text from the message
+  double match = 0;  // PatternSet::Match on it
+};
+
 struct TargetReport {
   Target target;
   size_t patterns = 0;
@@ -48,6 +53,11 @@ class Scanner {
     // under the scanner's match and depth limits; nullptr if PCRE2 could not
     // allocate it.
     std::unique_ptr<detail::Pcre2Scratch> pcre2;
+    // Stage timers: with `timed` set, Scan() adds to target_seconds[i] the
+    // time it spent building target i's text (as reports()[i] names it) and
+    // matching it. Sized by MakeScratch().
+    bool timed = false;
+    std::vector<TargetSeconds> target_seconds;
   };
 
   static Result<Scanner> Compile(const std::vector<TargetedPattern>& patterns,
@@ -62,8 +72,28 @@ class Scanner {
   void Scan(const mime::Message& message, Scratch& scratch, HitSet* hits,
             ScanCounters* counters) const;
 
+  // The benchmark's ceiling, in two steps: every target text of `message`
+  // as Scan() would build it, to `visit(target_index, text)` (the text is
+  // valid only during the call); then, later, target `target_index`'s
+  // Hyperscan databases alone over such a text (see
+  // PatternSet::ScanDatabasesOnly).
+  template <typename Visit>
+  void ForEachText(const mime::Message& message, Scratch& scratch,
+                   Visit&& visit) const {
+    scratch.sa_views.Reset(message);
+    for (size_t i = 0; i < groups_.size(); ++i)
+      visit(i, TargetText(groups_[i].target, scratch.sa_views, &scratch.text));
+  }
+  uint64_t ScanDatabasesOnly(size_t target_index, std::string_view text,
+                             Scratch& scratch) const;
+
   size_t rule_count() const { return rule_count_; }
+  // One per target, in scan order.
   const std::vector<TargetReport>& reports() const { return reports_; }
+  // The target's PatternSet, in reports() order.
+  const PatternSet& target_set(size_t target_index) const {
+    return groups_[target_index].set;
+  }
   // Sum of every target's compile time, and whether all came from the cache.
   double compile_seconds() const;
   bool all_cached() const;
@@ -76,6 +106,8 @@ class Scanner {
     PatternSet set;
   };
   Scanner() = default;
+  // Scan() with Scratch::timed set.
+  void ScanTimed(Scratch& scratch, HitSet* hits, ScanCounters* counters) const;
 
   size_t rule_count_ = 0;
   uint32_t pcre2_match_limit_ = 0;  // CompileOptions', for Scratch::pcre2

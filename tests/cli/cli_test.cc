@@ -25,7 +25,7 @@ TEST(Cli, VersionAndHelpSucceed) {
   EXPECT_EQ(RunInboxsim("gen --help", &out), 0);
   EXPECT_NE(out.find("--spam-ratio"), std::string::npos);
   for (const char* command :
-       {"run", "check", "compare", "train", "gen", "profiles check"}) {
+       {"run", "check", "compare", "train", "gen", "profiles check", "bench"}) {
     ASSERT_EQ(RunInboxsim(std::string(command) + " --help", &out), 0)
         << command;
     EXPECT_NE(out.find("examples:\n  inboxsim " + std::string(command)),

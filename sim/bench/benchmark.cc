@@ -1,0 +1,170 @@
+#include "sim/bench/benchmark.h"
+
+#include <tbb/info.h>
+
+#include <algorithm>
+
+#include "sim/bench/peak_memory.h"
+
+namespace inboxsim::bench {
+namespace {
+
+constexpr double kMegabyte = 1e6;
+
+void Announce(const BenchOptions& options, const std::string& phase) {
+  if (options.on_phase) options.on_phase(phase);
+}
+
+// `warmup` unmeasured runs, then `repetitions` measured ones, each with its
+// own peak memory.
+RunMeasurement Measure(const io::CorpusPlan& plan,
+                       const engine::RunOptions& run, int warmup,
+                       int repetitions, report::Tally* first_tally) {
+  RunMeasurement measurement;
+  measurement.threads = run.threads;
+  for (int i = 0; i < warmup; ++i) engine::RunCorpus(plan, run);
+  std::vector<double> seconds;
+  for (int i = 0; i < std::max(1, repetitions); ++i) {
+    ResetPeakMemory();
+    engine::RunResult result = engine::RunCorpus(plan, run);
+    measurement.peak_memory_bytes =
+        std::max(measurement.peak_memory_bytes, PeakMemoryBytes());
+    seconds.push_back(result.elapsed_seconds);
+    measurement.messages = result.tally.read();
+    measurement.bytes = result.tally.bytes();
+    measurement.threads = result.threads;
+    if (i == 0 && first_tally != nullptr)
+      *first_tally = std::move(result.tally);
+  }
+  measurement.seconds = SpreadOf(std::move(seconds));
+  return measurement;
+}
+
+// What compiling `judge`'s rules for `engine` gave; the run is left empty.
+EngineMeasurement CompiledFor(scan::Engine engine,
+                              const profile::Judge& judge) {
+  EngineMeasurement measurement;
+  measurement.engine = engine;
+  const scan::Scanner& scanner = judge.scanner();
+  measurement.compile_seconds = scanner.compile_seconds();
+  measurement.cache_hit = scanner.all_cached();
+  for (const scan::TargetReport& target : scanner.reports())
+    measurement.unsupported += target.compile.unsupported;
+  return measurement;
+}
+
+EngineMeasurement MeasureEngine(const io::CorpusPlan& plan,
+                                engine::RunOptions run, scan::Engine engine,
+                                const profile::Judge& judge,
+                                const profile::Population* population,
+                                const BenchOptions& options) {
+  EngineMeasurement measurement = CompiledFor(engine, judge);
+  Announce(options, std::string(scan::EngineName(engine)) + " engine, " +
+                        std::to_string(run.threads) + " threads");
+  std::optional<profile::PopulationScorer> scorer;
+  if (population != nullptr) scorer.emplace(*population, judge.profiles());
+  run.judge = &judge;
+  run.population = scorer ? &*scorer : nullptr;
+  measurement.run =
+      Measure(plan, run, options.warmup, options.repetitions, nullptr);
+  return measurement;
+}
+
+}  // namespace
+
+Spread RunMeasurement::MessagesPerSecond() const {
+  const double count = static_cast<double>(messages);
+  return seconds.Map([count](double s) { return s > 0 ? count / s : 0; });
+}
+
+Spread RunMeasurement::MegabytesPerSecond() const {
+  const double megabytes = static_cast<double>(bytes) / kMegabyte;
+  return seconds.Map(
+      [megabytes](double s) { return s > 0 ? megabytes / s : 0; });
+}
+
+std::vector<int> ThreadCounts(int threads) {
+  std::vector<int> counts;
+  for (int n = 1; n < threads; n *= 2) counts.push_back(n);
+  counts.push_back(std::max(1, threads));
+  return counts;
+}
+
+BenchResult RunBenchmark(const io::CorpusPlan& plan,
+                         const engine::RunOptions& run,
+                         const profile::Population* population,
+                         const BenchOptions& options,
+                         const JudgeLoader& load_judge) {
+  BenchResult result;
+  result.memory_after_load_bytes = CurrentMemoryBytes();
+  engine::RunOptions main = run;
+  main.threads =
+      options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  main.stage_timers = false;
+  main.on_progress = nullptr;
+
+  Announce(options, "end to end, " + std::to_string(main.threads) + " threads");
+  result.end_to_end =
+      Measure(plan, main, options.warmup, options.repetitions, &result.tally);
+
+  if (options.stages) {
+    Announce(options, "stage timers");
+    engine::RunOptions timed = main;
+    timed.stage_timers = true;
+    engine::RunResult timed_run = engine::RunCorpus(plan, timed);
+    result.stages =
+        StageMeasurement{timed_run.threads, timed_run.elapsed_seconds,
+                         std::move(timed_run.stages)};
+  }
+
+  if (options.scaling) {
+    for (int threads : ThreadCounts(main.threads)) {
+      if (threads == main.threads) {
+        result.scaling.push_back(result.end_to_end);
+        continue;
+      }
+      Announce(options, "end to end, " + std::to_string(threads) +
+                            (threads == 1 ? " thread" : " threads"));
+      engine::RunOptions fewer = main;
+      fewer.threads = threads;
+      result.scaling.push_back(
+          Measure(plan, fewer, options.warmup, options.repetitions, nullptr));
+    }
+  }
+
+  if (options.ceiling && main.judge != nullptr) {
+    Announce(options, "ceiling: capturing the texts, then Hyperscan alone");
+    CapturedTexts captured = CaptureTexts(plan, main, main.judge->scanner(),
+                                          options.ceiling_max_bytes);
+    result.ceiling = MeasureCeiling(captured, main.judge->scanner(),
+                                    main.threads, options.repetitions);
+    captured.targets.clear();  // the bytes; the counts stay
+    captured.targets.shrink_to_fit();
+    result.captured = std::move(captured);
+  }
+
+  if (main.judge != nullptr) {
+    EngineMeasurement own = CompiledFor(options.engine, *main.judge);
+    own.run = result.end_to_end;
+    result.engines.push_back(std::move(own));
+  }
+  for (scan::Engine engine : options.engines) {
+    if (main.judge == nullptr || engine == options.engine) continue;
+    Announce(options, "compiling for the " +
+                          std::string(scan::EngineName(engine)) + " engine");
+    std::string error;
+    std::optional<profile::Judge> judge = load_judge(engine, &error);
+    if (!judge) {
+      EngineMeasurement failed;
+      failed.engine = engine;
+      failed.error = error.empty() ? "could not be loaded" : error;
+      result.engines.push_back(std::move(failed));
+      continue;
+    }
+    result.engines.push_back(
+        MeasureEngine(plan, main, engine, *judge, population, options));
+  }
+  return result;
+}
+
+}  // namespace inboxsim::bench

@@ -1,0 +1,149 @@
+#include "sim/bench/ceiling.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string_view>
+
+namespace inboxsim::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Texts are scanned in chunks of this many, so threads share a target's
+// texts without a task per text.
+constexpr size_t kTextsPerTask = 64;
+
+struct Chunk {
+  size_t target;
+  size_t first, last;  // text indices
+};
+
+}  // namespace
+
+CapturedTexts CaptureTexts(const io::CorpusPlan& plan,
+                           engine::RunOptions options,
+                           const scan::Scanner& scanner, uint64_t max_bytes) {
+  const size_t target_count = scanner.reports().size();
+  struct ThreadTexts {
+    std::unique_ptr<scan::Scanner::Scratch> scratch;
+    std::vector<TargetTexts> targets;
+    uint64_t messages = 0;
+  };
+  tbb::enumerable_thread_specific<ThreadTexts> per_thread;
+  std::atomic<uint64_t> captured_bytes{0};
+  std::atomic<bool> truncated{false};
+  options.judge = nullptr;
+  options.population = nullptr;
+  options.on_judged = nullptr;
+  options.on_progress = nullptr;
+  options.stage_timers = false;
+  options.on_message = [&](const mime::Message& message, Label) {
+    if (captured_bytes.load(std::memory_order_relaxed) >= max_bytes) {
+      truncated = true;
+      return;
+    }
+    ThreadTexts& mine = per_thread.local();
+    if (!mine.scratch) {
+      mine.scratch = scanner.MakeScratch();
+      mine.targets.resize(target_count);
+    }
+    uint64_t added = 0;
+    scanner.ForEachText(message, *mine.scratch,
+                        [&](size_t target, std::string_view text) {
+                          TargetTexts& texts = mine.targets[target];
+                          texts.bytes.append(text);
+                          texts.ends.push_back(texts.bytes.size());
+                          added += text.size();
+                        });
+    ++mine.messages;
+    captured_bytes += added;
+  };
+  engine::RunCorpus(plan, options);
+
+  CapturedTexts captured;
+  captured.targets.resize(target_count);
+  captured.truncated = truncated;
+  per_thread.combine_each([&](const ThreadTexts& mine) {
+    captured.messages += mine.messages;
+    for (size_t t = 0; t < mine.targets.size(); ++t) {
+      TargetTexts& all = captured.targets[t];
+      const size_t offset = all.bytes.size();
+      all.bytes.append(mine.targets[t].bytes);
+      for (size_t end : mine.targets[t].ends) all.ends.push_back(offset + end);
+    }
+  });
+  for (const TargetTexts& texts : captured.targets)
+    captured.bytes += texts.bytes.size();
+  return captured;
+}
+
+Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
+                       int threads, int repetitions) {
+  Ceiling ceiling;
+  ceiling.threads = threads;
+  std::vector<Chunk> chunks;
+  for (size_t t = 0; t < texts.targets.size(); ++t) {
+    const size_t count = texts.targets[t].ends.size();
+    ceiling.texts += count;
+    for (size_t first = 0; first < count; first += kTextsPerTask)
+      chunks.push_back({t, first, std::min(count, first + kTextsPerTask)});
+  }
+  struct ThreadState {
+    std::unique_ptr<scan::Scanner::Scratch> scratch;
+    std::vector<double> target_seconds;
+    uint64_t matches = 0;
+  };
+  tbb::task_arena arena(threads);
+  std::vector<double> pass_seconds;
+  for (int pass = 0; pass < std::max(1, repetitions); ++pass) {
+    tbb::enumerable_thread_specific<ThreadState> per_thread;
+    const Clock::time_point start = Clock::now();
+    arena.execute([&] {
+      tbb::parallel_for(
+          tbb::blocked_range<size_t>(0, chunks.size(), 1),
+          [&](const tbb::blocked_range<size_t>& range) {
+            ThreadState& mine = per_thread.local();
+            if (!mine.scratch) {
+              mine.scratch = scanner.MakeScratch();
+              mine.target_seconds.assign(texts.targets.size(), 0);
+            }
+            for (size_t c = range.begin(); c != range.end(); ++c) {
+              const Chunk& chunk = chunks[c];
+              const TargetTexts& target = texts.targets[chunk.target];
+              const Clock::time_point chunk_start = Clock::now();
+              for (size_t i = chunk.first; i < chunk.last; ++i) {
+                const size_t begin = i == 0 ? 0 : target.ends[i - 1];
+                mine.matches += scanner.ScanDatabasesOnly(
+                    chunk.target,
+                    std::string_view(target.bytes)
+                        .substr(begin, target.ends[i] - begin),
+                    *mine.scratch);
+              }
+              mine.target_seconds[chunk.target] += SecondsSince(chunk_start);
+            }
+          });
+    });
+    pass_seconds.push_back(SecondsSince(start));
+    ceiling.target_thread_seconds.assign(texts.targets.size(), 0);
+    ceiling.matches = 0;
+    per_thread.combine_each([&](const ThreadState& mine) {
+      ceiling.matches += mine.matches;
+      for (size_t t = 0; t < mine.target_seconds.size(); ++t)
+        ceiling.target_thread_seconds[t] += mine.target_seconds[t];
+    });
+  }
+  ceiling.seconds = SpreadOf(std::move(pass_seconds));
+  return ceiling;
+}
+
+}  // namespace inboxsim::bench

@@ -1,0 +1,61 @@
+// The ceiling: how fast the scan alone could go. Every target text a run
+// would scan is captured first (decoded and rendered exactly as Scan()
+// builds it); then only Hyperscan runs over those bytes, with the same
+// databases, each match counted and nothing else done. End-to-end
+// throughput as a fraction of it says how much of the run is not scanning.
+//
+//   CapturedTexts texts = CaptureTexts(plan, run_options, judge.scanner());
+//   Ceiling ceiling = MeasureCeiling(texts, judge.scanner(), 2, 3);
+//   texts.messages / ceiling.seconds.median   // messages/s at the ceiling
+#ifndef INBOXSIM_BENCH_CEILING_H_
+#define INBOXSIM_BENCH_CEILING_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/bench/spread.h"
+#include "sim/engine/run.h"
+#include "sim/io/corpus_plan.h"
+#include "sim/scan/scanner.h"
+
+namespace inboxsim::bench {
+
+// Every text of one scan target, back to back.
+struct TargetTexts {
+  std::string bytes;
+  std::vector<size_t> ends;  // text i is bytes[ends[i-1], ends[i])
+};
+
+struct CapturedTexts {
+  std::vector<TargetTexts> targets;  // in Scanner::reports() order
+  uint64_t messages = 0;             // parsed messages captured
+  uint64_t bytes = 0;                // total text bytes
+  // Capture stops taking messages beyond `max_bytes` of text: the ceiling
+  // then covers the first messages only (those captured).
+  bool truncated = false;
+};
+
+// Runs the corpus through the reader and parser (RunCorpus with `options`'
+// reader, limits and threads; its judge and population are not used) and
+// keeps each parsed message's target texts for `scanner`.
+CapturedTexts CaptureTexts(const io::CorpusPlan& plan,
+                           engine::RunOptions options,
+                           const scan::Scanner& scanner, uint64_t max_bytes);
+
+struct Ceiling {
+  int threads = 0;
+  Spread seconds;  // wall time of one pass over every text
+  std::vector<double> target_thread_seconds;  // per target, last pass
+  uint64_t texts = 0;
+  uint64_t matches = 0;  // Hyperscan's reports in one pass
+};
+
+// Scans every captured text with its target's databases only
+// (Scanner::ScanDatabasesOnly), on `threads` threads, `repetitions` times.
+Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
+                       int threads, int repetitions);
+
+}  // namespace inboxsim::bench
+
+#endif  // INBOXSIM_BENCH_CEILING_H_

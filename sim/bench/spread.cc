@@ -1,0 +1,39 @@
+#include "sim/bench/spread.h"
+
+#include <algorithm>
+
+namespace inboxsim::bench {
+
+double Spread::relative() const {
+  return median != 0 ? (max - min) / median : 0;
+}
+
+Spread Spread::Map(const std::function<double(double)>& f) const {
+  std::vector<double> mapped;
+  mapped.reserve(values.size());
+  for (double value : values) mapped.push_back(f(value));
+  return SpreadOf(std::move(mapped));
+}
+
+Spread SpreadOf(std::vector<double> values) {
+  Spread spread;
+  spread.values = values;
+  if (values.empty()) return spread;
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  spread.median =
+      n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  spread.min = values.front();
+  spread.max = values.back();
+  return spread;
+}
+
+nlohmann::json SpreadJson(const Spread& spread) {
+  return {{"median", spread.median},
+          {"min", spread.min},
+          {"max", spread.max},
+          {"spread", spread.relative()},
+          {"values", spread.values}};
+}
+
+}  // namespace inboxsim::bench

@@ -1,0 +1,33 @@
+// Spread: repeated measurements of one quantity, summarised as the
+// benchmark reports them: median, min, max and the relative spread.
+//
+//   Spread seconds = SpreadOf({1.02, 0.98, 1.10});
+//   seconds.median == 1.02; seconds.relative() == (1.10 - 0.98) / 1.02
+#ifndef INBOXSIM_BENCH_SPREAD_H_
+#define INBOXSIM_BENCH_SPREAD_H_
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace inboxsim::bench {
+
+struct Spread {
+  std::vector<double> values;  // in the order measured
+  double median = 0, min = 0, max = 0;
+  // (max - min) / median; 0 for a single value or a zero median.
+  double relative() const;
+  // The same measurements through `f` (seconds -> messages/s, ...): min
+  // and max swap places when `f` decreases.
+  Spread Map(const std::function<double(double)>& f) const;
+};
+
+// The median of an even count is the mean of the middle two.
+Spread SpreadOf(std::vector<double> values);
+
+// {"median", "min", "max", "spread", "values"}.
+nlohmann::json SpreadJson(const Spread& spread);
+
+}  // namespace inboxsim::bench
+
+#endif  // INBOXSIM_BENCH_SPREAD_H_
