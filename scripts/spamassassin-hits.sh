@@ -23,7 +23,9 @@ PORT=${SPAMD_PORT:-7830}
 WORK=$(mktemp -d)
 SPAMD_PID=
 cleanup() {
-  [[ -n $SPAMD_PID ]] && kill "$SPAMD_PID" 2>/dev/null && wait "$SPAMD_PID" 2>/dev/null
+  # `|| true`: wait returns spamd's status, and set -e would end this trap
+  # before the rm.
+  if [[ -n $SPAMD_PID ]]; then { kill "$SPAMD_PID" && wait "$SPAMD_PID"; } 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT

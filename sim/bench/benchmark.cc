@@ -15,29 +15,44 @@ void Announce(const BenchOptions& options, const std::string& phase) {
   if (options.on_phase) options.on_phase(phase);
 }
 
-// `warmup` unmeasured runs, then `repetitions` measured ones, each with its
-// own peak memory.
-RunMeasurement Measure(const io::CorpusPlan& plan,
-                       const engine::RunOptions& run, int warmup,
-                       int repetitions, report::Tally* first_tally) {
-  RunMeasurement measurement;
-  measurement.threads = run.threads;
-  for (int i = 0; i < warmup; ++i) engine::RunCorpus(plan, run);
-  std::vector<double> seconds;
-  for (int i = 0; i < std::max(1, repetitions); ++i) {
-    ResetPeakMemory();
-    engine::RunResult result = engine::RunCorpus(plan, run);
-    measurement.peak_memory_bytes =
-        std::max(measurement.peak_memory_bytes, PeakMemoryBytes());
-    seconds.push_back(result.elapsed_seconds);
-    measurement.messages = result.tally.read();
-    measurement.bytes = result.tally.bytes();
-    measurement.threads = result.threads;
-    if (i == 0 && first_tally != nullptr)
-      *first_tally = std::move(result.tally);
+// One kind of run: a corpus and how to run it.
+struct Variant {
+  const io::CorpusPlan* plan;
+  engine::RunOptions run;
+};
+
+// `warmup` unmeasured runs of each variant, then `repetitions` rounds of one
+// measured run of each, in turn: on a shared machine a slow minute then
+// slows every variant alike, and their ratios hold. Each run has its own
+// peak memory. `first_tally` gets the first variant's first tally.
+std::vector<RunMeasurement> MeasureInterleaved(
+    const std::vector<Variant>& variants, int warmup, int repetitions,
+    report::Tally* first_tally) {
+  std::vector<RunMeasurement> measurements(variants.size());
+  std::vector<std::vector<double>> seconds(variants.size());
+  for (int i = 0; i < warmup; ++i) {
+    for (const Variant& variant : variants)
+      engine::RunCorpus(*variant.plan, variant.run);
   }
-  measurement.seconds = SpreadOf(std::move(seconds));
-  return measurement;
+  for (int round = 0; round < std::max(1, repetitions); ++round) {
+    for (size_t v = 0; v < variants.size(); ++v) {
+      ResetPeakMemory();
+      engine::RunResult result =
+          engine::RunCorpus(*variants[v].plan, variants[v].run);
+      RunMeasurement& measurement = measurements[v];
+      measurement.peak_memory_bytes =
+          std::max(measurement.peak_memory_bytes, PeakMemoryBytes());
+      seconds[v].push_back(result.elapsed_seconds);
+      measurement.messages = result.tally.read();
+      measurement.bytes = result.tally.bytes();
+      measurement.threads = result.threads;
+      if (round == 0 && v == 0 && first_tally != nullptr)
+        *first_tally = std::move(result.tally);
+    }
+  }
+  for (size_t v = 0; v < variants.size(); ++v)
+    measurements[v].seconds = SpreadOf(std::move(seconds[v]));
+  return measurements;
 }
 
 // What compiling `judge`'s rules for `engine` gave; the run is left empty.
@@ -65,8 +80,9 @@ EngineMeasurement MeasureEngine(const io::CorpusPlan& plan,
   if (population != nullptr) scorer.emplace(*population, judge.profiles());
   run.judge = &judge;
   run.population = scorer ? &*scorer : nullptr;
-  measurement.run =
-      Measure(plan, run, options.warmup, options.repetitions, nullptr);
+  measurement.run = MeasureInterleaved({{&plan, run}}, options.warmup,
+                                       options.repetitions, nullptr)
+                        .front();
   return measurement;
 }
 
@@ -103,9 +119,39 @@ BenchResult RunBenchmark(const io::CorpusPlan& plan,
   main.stage_timers = false;
   main.on_progress = nullptr;
 
-  Announce(options, "end to end, " + std::to_string(main.threads) + " threads");
-  result.end_to_end =
-      Measure(plan, main, options.warmup, options.repetitions, &result.tally);
+  // End to end at the main thread count first, then the other thread
+  // counts and the larger corpus, measured in turns.
+  std::vector<Variant> variants = {{&plan, main}};
+  std::string kinds =
+      "end to end, " + std::to_string(main.threads) + " threads";
+  std::vector<int> thread_counts;
+  if (options.scaling) {
+    for (int threads : ThreadCounts(main.threads)) {
+      if (threads == main.threads) continue;
+      engine::RunOptions fewer = main;
+      fewer.threads = threads;
+      variants.push_back({&plan, fewer});
+      thread_counts.push_back(threads);
+      kinds += ", " + std::to_string(threads) +
+               (threads == 1 ? " thread" : " threads");
+    }
+  }
+  if (options.larger_plan != nullptr) {
+    variants.push_back({options.larger_plan, main});
+    kinds += ", the corpus x" + std::to_string(options.larger_factor);
+  }
+  Announce(options, kinds + " (in turns)");
+  std::vector<RunMeasurement> measured = MeasureInterleaved(
+      variants, options.warmup, options.repetitions, &result.tally);
+  result.end_to_end = measured.front();
+  if (options.scaling) {
+    for (size_t k = 0; k < thread_counts.size(); ++k)
+      result.scaling.push_back(measured[1 + k]);
+    result.scaling.push_back(result.end_to_end);  // the most threads, last
+  }
+  if (options.larger_plan != nullptr) {
+    result.larger = CorpusScaling{options.larger_factor, measured.back()};
+  }
 
   if (options.stages) {
     Announce(options, "stage timers");
@@ -117,27 +163,17 @@ BenchResult RunBenchmark(const io::CorpusPlan& plan,
                          std::move(timed_run.stages)};
   }
 
-  if (options.scaling) {
-    for (int threads : ThreadCounts(main.threads)) {
-      if (threads == main.threads) {
-        result.scaling.push_back(result.end_to_end);
-        continue;
-      }
-      Announce(options, "end to end, " + std::to_string(threads) +
-                            (threads == 1 ? " thread" : " threads"));
-      engine::RunOptions fewer = main;
-      fewer.threads = threads;
-      result.scaling.push_back(
-          Measure(plan, fewer, options.warmup, options.repetitions, nullptr));
-    }
-  }
-
   if (options.ceiling && main.judge != nullptr) {
     Announce(options, "ceiling: capturing the texts, then Hyperscan alone");
     CapturedTexts captured = CaptureTexts(plan, main, main.judge->scanner(),
                                           options.ceiling_max_bytes);
     result.ceiling = MeasureCeiling(captured, main.judge->scanner(),
                                     main.threads, options.repetitions);
+    if (options.rule_costs > 0) {
+      Announce(options, "rule costs: each pattern alone over the same texts");
+      result.rule_costs = MeasurePatternCosts(captured, main.judge->scanner(),
+                                              main.threads, options.rule_costs);
+    }
     captured.targets.clear();  // the bytes; the counts stay
     captured.targets.shrink_to_fit();
     result.captured = std::move(captured);

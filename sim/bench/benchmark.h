@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sim/bench/ceiling.h"
+#include "sim/bench/pattern_costs.h"
 #include "sim/bench/spread.h"
 #include "sim/engine/run.h"
 #include "sim/io/corpus_plan.h"
@@ -35,6 +36,14 @@ struct BenchOptions {
   bool stages = true;   // one more run with stage timers on
   bool ceiling = true;  // capture the texts and scan them alone
   uint64_t ceiling_max_bytes = uint64_t{4} << 30;  // text kept for it
+  // With the ceiling: each pattern alone over the same texts, and the
+  // `rule_costs` costliest kept; 0: not measured.
+  size_t rule_costs = 10;
+  // The same inputs read `larger_factor` times over (a corpus that many
+  // times larger), measured in turns with the main runs: how time and
+  // memory grow with corpus size. nullptr: not measured.
+  const io::CorpusPlan* larger_plan = nullptr;
+  int larger_factor = 0;
   scan::Engine engine = scan::Engine::kHyperscan;  // the main judge's
   // Engines to compare besides the main judge's, each loaded by the
   // JudgeLoader given to RunBenchmark and run on the main thread count.
@@ -71,6 +80,11 @@ struct StageMeasurement {
   engine::StageTimes times;
 };
 
+struct CorpusScaling {
+  int factor = 0;
+  RunMeasurement run;  // over the larger corpus
+};
+
 struct BenchResult {
   report::Tally tally;  // of the first measured run: what the corpus holds
   uint64_t memory_after_load_bytes = 0;  // resident size before any run
@@ -80,7 +94,9 @@ struct BenchResult {
   // thread count.
   std::optional<CapturedTexts> captured;  // texts dropped once measured
   std::optional<Ceiling> ceiling;
+  std::optional<PatternCosts> rule_costs;  // with the ceiling
   std::vector<RunMeasurement> scaling;     // 1 .. threads
+  std::optional<CorpusScaling> larger;     // with BenchOptions::larger_plan
   std::vector<EngineMeasurement> engines;  // the main judge's first
 };
 

@@ -27,6 +27,7 @@ struct BenchFlags {
   bool no_ceiling = false;
   uint64_t ceiling_max_mb = 4096;
   int repeat_inputs = 1;
+  int size_scaling = 0;
   std::string format = "table";
   std::string output;
   std::string json_output;
@@ -53,9 +54,17 @@ po::options_description DescribeOptions(BenchFlags* flags) {
       po::value(&flags->ceiling_max_mb)->default_value(flags->ceiling_max_mb),
       "text kept for the ceiling, MB; beyond it the ceiling covers the first "
       "messages only")(
+      "rule-costs",
+      po::value(&flags->bench.rule_costs)
+          ->default_value(flags->bench.rule_costs),
+      "with the ceiling: compile each pattern alone, scan the same texts, "
+      "and list the N costliest (0: skip)")(
       "repeat-inputs",
       po::value(&flags->repeat_inputs)->default_value(flags->repeat_inputs),
       "read the inputs N times over, as one corpus N times larger")(
+      "size-scaling", po::value(&flags->size_scaling),
+      "also run the corpus read N times over, in turns with the main runs, "
+      "and report how time and peak memory grow (e.g. 10)")(
       "format", po::value(&flags->format)->default_value("table"),
       "report format: table|json")(
       "output,o", po::value(&flags->output),
@@ -81,6 +90,15 @@ std::optional<std::vector<scan::Engine>> ParseEngines(const std::string& list) {
     engines.push_back(*engine);
   }
   return engines;
+}
+
+// `inputs` `times` times over, in order.
+std::vector<std::string> RepeatedInputs(const std::vector<std::string>& inputs,
+                                        int times) {
+  std::vector<std::string> repeated;
+  for (int i = 0; i < times; ++i)
+    repeated.insert(repeated.end(), inputs.begin(), inputs.end());
+  return repeated;
 }
 
 bool WriteJson(const nlohmann::json& doc, const std::string& path) {
@@ -110,10 +128,10 @@ int BenchCommand(const std::vector<std::string>& args) {
   if (!CheckChoice(kCommand, "format", flags.format, {"table", "json"}))
     return kExitUsage;
   if (flags.bench.repetitions < 1 || flags.bench.warmup < 0 ||
-      flags.repeat_inputs < 1) {
+      flags.repeat_inputs < 1 || flags.size_scaling < 0) {
     PrintError(kCommand,
                "--repetitions and --repeat-inputs must be 1 or more, "
-               "--warmup 0 or more");
+               "--warmup and --size-scaling 0 or more");
     return kExitUsage;
   }
   std::optional<std::vector<scan::Engine>> engines =
@@ -150,13 +168,20 @@ int BenchCommand(const std::vector<std::string>& args) {
   std::optional<profile::PopulationScorer> scorer;
   if (population) scorer.emplace(*population, judge->profiles());
 
-  const std::vector<std::string> inputs = flags.corpus.inputs;
-  for (int i = 1; i < flags.repeat_inputs; ++i) {
-    flags.corpus.inputs.insert(flags.corpus.inputs.end(), inputs.begin(),
-                               inputs.end());
-  }
+  const CorpusFlags given = flags.corpus;
+  flags.corpus.inputs = RepeatedInputs(given.inputs, flags.repeat_inputs);
   std::optional<io::CorpusPlan> plan = PlanInputs(kCommand, flags.corpus);
   if (!plan) return kExitInput;
+  std::optional<io::CorpusPlan> larger;
+  if (flags.size_scaling > 1) {
+    CorpusFlags scaled = given;
+    scaled.inputs =
+        RepeatedInputs(given.inputs, flags.repeat_inputs * flags.size_scaling);
+    larger = PlanInputs(kCommand, scaled);
+    if (!larger) return kExitInput;
+    flags.bench.larger_plan = &*larger;
+    flags.bench.larger_factor = flags.size_scaling;
+  }
 
   engine::RunOptions run = flags.corpus.run;
   run.judge = &*judge;

@@ -106,7 +106,7 @@ JSON keys:
     return R"(examples:
   inboxsim bench corpora/sample                   # shipped profiles + population
   inboxsim bench corpus/ -p profiles/spamassassin/stock.toml --engines none
-  inboxsim bench corpus/ --repeat-inputs 10 --no-ceiling --no-scaling
+  inboxsim bench corpus/ --size-scaling 10 --no-ceiling --engines none
   inboxsim bench corpus/ --format json -o bench.json   # or --json FILE too
 
 The table and the JSON hold the same figures; JSON keys (schema_version 1):
@@ -120,8 +120,13 @@ The table and the JSON hold the same figures; JSON keys (schema_version 1):
   evaluate tally} total_seconds untimed_seconds targets [{target
   text_seconds match_seconds}]}, ceiling {threads messages texts text_bytes
   truncated matches seconds messages_per_second text_mb_per_second
-  end_to_end_fraction targets [{target seconds share}]}, scaling [{threads
-  messages_per_second speedup peak_memory_bytes}], engines [{engine error
+  end_to_end_fraction targets [{target seconds share}]}, rule_costs (with
+  the ceiling and --rule-costs N > 0, else null) {measured scan_seconds
+  compile_seconds costliest [{rule target projection prefilter texts
+  scan_seconds compile_seconds error}]}, scaling [{threads
+  messages_per_second speedup peak_memory_bytes}], corpus_scaling (with
+  --size-scaling N, else null) {factor messages seconds messages_per_second
+  peak_memory_bytes time_ratio memory_ratio}, engines [{engine error
   compile_seconds cache_hit unsupported messages_per_second mb_per_second
   relative peak_memory_bytes}]. Repeated measurements are {median min max
   spread values}; spread is (max - min) / median. Stage seconds are summed

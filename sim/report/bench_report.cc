@@ -116,6 +116,48 @@ nlohmann::json CeilingJson(const bench::BenchResult& result,
           {"targets", targets}};
 }
 
+std::string RuleName(const profile::Judge* judge, uint32_t id) {
+  if (judge == nullptr || id >= judge->profiles().catalog.rules.size())
+    return "?";
+  return judge->profiles().catalog.rules[id].id;
+}
+
+nlohmann::json RuleCostsJson(const bench::PatternCosts& costs,
+                             const profile::Judge* judge) {
+  nlohmann::json costliest = nlohmann::json::array();
+  for (const bench::PatternCost& cost : costs.costliest) {
+    costliest.push_back({{"rule", RuleName(judge, cost.id)},
+                         {"target", TargetName(judge, cost.target)},
+                         {"projection", cost.projection},
+                         {"prefilter", cost.prefilter},
+                         {"texts", cost.texts},
+                         {"scan_seconds", cost.scan_seconds},
+                         {"compile_seconds", cost.compile_seconds},
+                         {"error", cost.error}});
+  }
+  return {{"measured", costs.measured},
+          {"scan_seconds", costs.scan_seconds},
+          {"compile_seconds", costs.compile_seconds},
+          {"costliest", costliest}};
+}
+
+void WriteRuleCostsTable(const bench::PatternCosts& costs,
+                         const profile::Judge* judge, std::ostream& out) {
+  out << Printf(
+      "\ncostliest rules alone (of %zu, each compiled alone and "
+      "scanned over the same texts, one thread; %.3f s together)\n",
+      costs.measured, costs.scan_seconds);
+  for (const bench::PatternCost& cost : costs.costliest) {
+    std::string name = RuleName(judge, cost.id);
+    if (cost.projection) name += " (ASCII projection)";
+    if (cost.prefilter) name += " (prefilter)";
+    out << Printf("  %-44s %-20s %8.3f s", name.c_str(),
+                  TargetName(judge, cost.target).c_str(), cost.scan_seconds);
+    if (!cost.error.empty()) out << "  alone: " << cost.error;
+    out << "\n";
+  }
+}
+
 nlohmann::json ScalingJson(const bench::BenchResult& result) {
   nlohmann::json scaling = nlohmann::json::array();
   if (result.scaling.empty()) return scaling;
@@ -251,7 +293,24 @@ nlohmann::json BenchReportJson(const BenchSummary& summary) {
                                 : nlohmann::json(nullptr);
   doc["ceiling"] = result.ceiling ? CeilingJson(result, summary.judge)
                                   : nlohmann::json(nullptr);
+  doc["rule_costs"] = result.rule_costs
+                          ? RuleCostsJson(*result.rule_costs, summary.judge)
+                          : nlohmann::json(nullptr);
   doc["scaling"] = ScalingJson(result);
+  doc["corpus_scaling"] = nullptr;
+  if (result.larger) {
+    const bench::RunMeasurement& larger = result.larger->run;
+    const bench::RunMeasurement& base = result.end_to_end;
+    doc["corpus_scaling"] = {
+        {"factor", result.larger->factor},
+        {"messages", larger.messages},
+        {"seconds", bench::SpreadJson(larger.seconds)},
+        {"messages_per_second", bench::SpreadJson(larger.MessagesPerSecond())},
+        {"peak_memory_bytes", larger.peak_memory_bytes},
+        {"time_ratio", Ratio(larger.seconds.median, base.seconds.median)},
+        {"memory_ratio", Ratio(static_cast<double>(larger.peak_memory_bytes),
+                               static_cast<double>(base.peak_memory_bytes))}};
+  }
   doc["engines"] = EnginesJson(result);
   return doc;
 }
@@ -282,6 +341,8 @@ void WriteBenchTable(const BenchSummary& summary, std::ostream& out) {
   out << "  peak memory " << Megabytes(run.peak_memory_bytes) << " (after load "
       << Megabytes(result.memory_after_load_bytes) << ")\n";
   if (result.ceiling) WriteCeilingTable(result, summary.judge, out);
+  if (result.rule_costs)
+    WriteRuleCostsTable(*result.rule_costs, summary.judge, out);
   if (result.stages) WriteStagesTable(result, summary.judge, out);
   if (!result.scaling.empty()) {
     out << "\nthread scaling\n";
@@ -291,6 +352,19 @@ void WriteBenchTable(const BenchSummary& summary, std::ostream& out) {
       out << Printf("  %3d threads %10.1f messages/s  %5.2fx\n", scaled.threads,
                     rate, Ratio(rate, one));
     }
+  }
+  if (result.larger) {
+    const bench::RunMeasurement& larger = result.larger->run;
+    out << "\ncorpus x" << result.larger->factor << " (" << larger.messages
+        << " messages, runs in turns with the ones above)\n";
+    out << Printf("  time      x%.2f (median %.3f s against %.3f s)\n",
+                  Ratio(larger.seconds.median, run.seconds.median),
+                  larger.seconds.median, run.seconds.median);
+    out << Printf("  peak memory x%.2f (",
+                  Ratio(static_cast<double>(larger.peak_memory_bytes),
+                        static_cast<double>(run.peak_memory_bytes)))
+        << Megabytes(larger.peak_memory_bytes) << " against "
+        << Megabytes(run.peak_memory_bytes) << ")\n";
   }
   if (result.engines.size() > 1) {
     out << "\nengines (" << run.threads << " threads)\n";

@@ -27,7 +27,7 @@ namespace {
 // pattern). 7: a count of databases, then each (the set's one for every
 // text, one for ASCII texts, one for the others, then a start finder per
 // flagged pattern).
-constexpr uint32_t kFormatVersion = 7;
+constexpr uint32_t kFormatVersion = 8;
 constexpr std::string_view kMagic = "INBXSCAN";
 // A count past this is a corrupt file: a set has a few databases and a
 // start finder for each pattern too large for Hyperscan.
@@ -195,13 +195,15 @@ Result<CacheEntry> ReadCache(const std::string& path, std::string_view key) {
     std::optional<uint64_t> mode = r.U64(1);
     std::optional<uint64_t> start_finder = r.U64(1);
     std::optional<std::string_view> reason = r.Bytes();
-    if (!mode || !start_finder || !reason ||
+    std::optional<std::string_view> widened = r.Bytes();
+    if (!mode || !start_finder || !reason || !widened ||
         *mode > static_cast<uint64_t>(PatternMode::kUnsupported) ||
         *start_finder > 1) {
       return CacheError(path, "bad pattern record");
     }
     entry.patterns.push_back({static_cast<PatternMode>(*mode),
-                              std::string(*reason), *start_finder == 1});
+                              std::string(*reason), *start_finder == 1,
+                              std::string(*widened)});
   }
   std::optional<uint64_t> databases = r.U64();
   if (!databases || *databases > kMaxDatabases) {
@@ -224,6 +226,7 @@ Status WriteCache(const std::string& path, std::string_view key,
     bytes.push_back(static_cast<char>(p.mode));
     bytes.push_back(p.start_finder ? 1 : 0);
     PutBytes(&bytes, p.reason);
+    PutBytes(&bytes, p.widened);
   }
   PutU64(&bytes, entry.databases.size());
   for (const std::string& database : entry.databases)

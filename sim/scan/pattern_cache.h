@@ -11,7 +11,8 @@
 //
 // A file holds the key it was written for (compared byte for byte, so a
 // hash collision is a miss, not a wrong database), each pattern's mode,
-// reason and start-finder flag, the hs_serialize_database bytes of each of
+// reason, start-finder flag and widened prefilter form, the
+// hs_serialize_database bytes of each of
 // the set's databases, and an FNV-1a checksum of all that.
 // Files are written to a temporary name and renamed into place, so
 // concurrent runs never read half a file.
@@ -47,6 +48,7 @@ struct CachedPattern {
   PatternMode mode = PatternMode::kNative;
   std::string reason;  // the engines' words for a fallback or kUnsupported
   bool start_finder = false;  // its start finder is in CacheEntry::databases
+  std::string widened;        // the widened form prefiltering it, or ""
 };
 
 struct CacheEntry {

@@ -42,6 +42,10 @@ struct SetPattern {
   // Hyperscan only: PCRE2 confirms it at the offsets where its start finder
   // says a match may begin (CompileStartFinders), not at every one.
   bool start_finder = false;
+  // Hyperscan only: the widened form prefiltering it in its database
+  // (HsPattern::widened); "" when it is there as written or as
+  // HS_FLAG_PREFILTER makes it.
+  std::string widened;
 };
 
 }  // namespace detail
@@ -366,6 +370,7 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
           patterns[k].mode = entry->patterns[k].mode;
           patterns[k].reason = std::move(entry->patterns[k].reason);
           patterns[k].start_finder = entry->patterns[k].start_finder;
+          patterns[k].widened = std::move(entry->patterns[k].widened);
           if (patterns[k].start_finder)
             start_finders[k] = std::move(*next_finder++);
         }
@@ -404,6 +409,8 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     start_finders = detail::CompileStartFinders(&hs_patterns);
     bool any_finder = false;
     for (size_t k = 0; k < patterns.size(); ++k) {
+      if (patterns[k].mode == PatternMode::kPrefiltered)
+        patterns[k].widened = std::move(hs_patterns[k].widened);
       patterns[k].start_finder = !hs_patterns[k].start_finder.empty();
       any_finder = any_finder || patterns[k].start_finder;
     }
@@ -415,7 +422,7 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
   detail::CacheEntry entry;
   if (!path.empty() && !report.cache_hit) {
     for (const detail::SetPattern& p : patterns) {
-      entry.patterns.push_back({p.mode, p.reason, p.start_finder});
+      entry.patterns.push_back({p.mode, p.reason, p.start_finder, p.widened});
     }
   }
   for (detail::SetPattern& p : patterns) {
@@ -849,6 +856,44 @@ uint64_t PatternSet::ScanDatabasesOnly(std::string_view text,
             scratch.state_->hs.get(), count, &matches);
   }
   return matches;
+}
+
+std::vector<DatabasePattern> PatternSet::DatabasePatterns() const {
+  std::vector<DatabasePattern> out;
+  const Impl& impl = *impl_;
+  if (impl.engine != Engine::kHyperscan) return out;
+  for (const detail::SetPattern& p : impl.patterns) {
+    if (p.mode != PatternMode::kNative && p.mode != PatternMode::kPrefiltered)
+      continue;
+    detail::HsPattern form = detail::MakeHsPattern(
+        p.widened.empty() ? std::string_view(p.spec.expression)
+                          : std::string_view(p.widened),
+        p.flags);
+    if (p.mode == PatternMode::kPrefiltered && p.widened.empty())
+      form.flags |= HS_FLAG_PREFILTER;
+    DatabasePattern pattern;
+    pattern.id = p.spec.id;
+    pattern.expression = std::move(form.expression);
+    pattern.hs_flags = form.flags;
+    pattern.projection = p.projection_of != detail::SetPattern::kNoOriginal;
+    switch (impl.LayerOf(p)) {
+      case Impl::kAsciiTexts:
+        pattern.texts = DatabasePattern::Texts::kAscii;
+        break;
+      case Impl::kOtherTexts:
+        pattern.texts = DatabasePattern::Texts::kOther;
+        break;
+      default:
+        pattern.texts = DatabasePattern::Texts::kEvery;
+        break;
+    }
+    out.push_back(std::move(pattern));
+  }
+  return out;
+}
+
+bool PatternSet::TreatsAsAscii(std::string_view text) const {
+  return impl_->AsciiText(text);
 }
 
 const CompileReport& PatternSet::report() const { return impl_->report; }

@@ -138,6 +138,19 @@ struct CompileReport {
 std::optional<std::string> ValidatePattern(const PatternSpec& spec,
                                            Engine engine);
 
+// One pattern of a set's Hyperscan databases, in the form the database
+// holds it (PatternSet::DatabasePatterns): enough to compile it alone and
+// see what it costs.
+struct DatabasePattern {
+  uint32_t id = 0;          // the caller's id (a projection: its original's)
+  std::string expression;   // as Hyperscan compiles it
+  unsigned hs_flags = 0;    // HS_FLAG_*
+  bool projection = false;  // an ASCII projection standing for the pattern
+  // The texts its database scans (see PatternSet::TreatsAsAscii).
+  enum class Texts : unsigned char { kEvery, kAscii, kOther };
+  Texts texts = Texts::kEvery;
+};
+
 class PatternSet {
  public:
   class Scratch;  // per-thread matching state; opaque
@@ -167,6 +180,13 @@ class PatternSet {
   // no PCRE2-only patterns, no hits). Returns the matches Hyperscan
   // reported; 0 under the other engines, which have no database.
   uint64_t ScanDatabasesOnly(std::string_view text, Scratch& scratch) const;
+  // Every pattern of the Hyperscan databases as compiled there (widened
+  // prefilters widened, HS_FLAG_PREFILTER set where used); empty under the
+  // other engines. Start finders are not included.
+  std::vector<DatabasePattern> DatabasePatterns() const;
+  // Whether `text` is scanned with the database for ASCII texts
+  // (DatabasePattern::Texts::kAscii) rather than the one for the others.
+  bool TreatsAsAscii(std::string_view text) const;
 
   const CompileReport& report() const;
   // kUnsupported for unknown ids; for an id shared by several patterns,

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/bench/benchmark.h"
+#include "sim/bench/pattern_costs.h"
 #include "sim/engine/run.h"
 #include "sim/profile/judge.h"
 #include "tests/scan/scan_test_util.h"
@@ -106,6 +107,22 @@ TEST_F(BenchCorpus, CaptureKeepsEveryTargetTextOfEveryParsedMessage) {
   EXPECT_EQ(ceiling.target_thread_seconds.size(), 2u);
 }
 
+TEST_F(BenchCorpus, EveryPatternIsCostedAloneOverItsTargetsTexts) {
+  const CapturedTexts texts =
+      CaptureTexts(*plan_, run_, judge_->scanner(), uint64_t{1} << 30);
+  const PatternCosts costs =
+      MeasurePatternCosts(texts, judge_->scanner(), 2, 1);
+  EXPECT_EQ(costs.measured, 2u);
+  ASSERT_EQ(costs.costliest.size(), 1u);  // kept: the costliest one
+  const PatternCost& cost = costs.costliest[0];
+  EXPECT_EQ(cost.error, "");
+  EXPECT_EQ(cost.texts, 40u);
+  EXPECT_LE(cost.scan_seconds, costs.scan_seconds);
+  EXPECT_EQ(judge_->scanner().reports()[cost.target].target.kind ==
+                scan::TargetKind::kBody,
+            cost.id == 0);  // FREE is the body rule
+}
+
 TEST_F(BenchCorpus, CaptureStopsAtItsByteBudget) {
   const CapturedTexts texts = CaptureTexts(*plan_, run_, judge_->scanner(), 1);
   EXPECT_TRUE(texts.truncated);
@@ -145,6 +162,8 @@ TEST_F(BenchCorpus, RunBenchmarkMeasuresEveryKindAndEngine) {
   EXPECT_EQ(result.engines[1].engine, scan::Engine::kPcre2);
   EXPECT_EQ(result.engines[1].error, "");
   EXPECT_EQ(result.engines[1].run.messages, 41u);
+  ASSERT_TRUE(result.rule_costs.has_value());
+  EXPECT_EQ(result.rule_costs->measured, 2u);
 }
 
 }  // namespace

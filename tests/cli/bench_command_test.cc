@@ -120,6 +120,22 @@ TEST_F(BenchCommand, JsonHasEveryFieldAndStagesFitTheWallTime) {
     shares += target["share"].get<double>();
   EXPECT_NEAR(shares, 1.0, 1e-9);
 
+  const nlohmann::json& costs = doc["rule_costs"];
+  EXPECT_GT(costs["measured"].get<size_t>(), 0u);
+  EXPECT_TRUE(costs["scan_seconds"].is_number());
+  EXPECT_TRUE(costs["compile_seconds"].is_number());
+  ASSERT_EQ(costs["costliest"].size(), 10u);  // --rule-costs' default
+  double previous = costs["costliest"][0]["scan_seconds"].get<double>();
+  for (const nlohmann::json& cost : costs["costliest"]) {
+    for (const char* key : {"rule", "target", "projection", "prefilter",
+                            "texts", "compile_seconds", "error"}) {
+      EXPECT_TRUE(cost.contains(key)) << key;
+    }
+    EXPECT_EQ(cost["error"], "");
+    EXPECT_LE(cost["scan_seconds"].get<double>(), previous);  // costliest first
+    previous = cost["scan_seconds"].get<double>();
+  }
+
   const nlohmann::json& scaling = doc["scaling"];
   ASSERT_EQ(scaling.size(), 2u);
   EXPECT_EQ(scaling[0]["threads"], 1);
@@ -127,6 +143,8 @@ TEST_F(BenchCommand, JsonHasEveryFieldAndStagesFitTheWallTime) {
   EXPECT_EQ(scaling[1]["threads"], 2);
   ExpectSpread(scaling[1]["messages_per_second"], 2, "scaling");
   EXPECT_EQ(scaling[1]["messages_per_second"], run["messages_per_second"]);
+
+  EXPECT_TRUE(doc["corpus_scaling"].is_null());
 
   const nlohmann::json& engines = doc["engines"];
   ASSERT_EQ(engines.size(), 2u);
@@ -147,7 +165,7 @@ TEST_F(BenchCommand, TableWithJsonBesideItAndRepeatedInputs) {
   ASSERT_EQ(RunInboxsim("bench " + corpus_ +
                             " -r 1 --warmup 0 --engines none --no-scaling "
                             "--no-stages --no-ceiling --repeat-inputs 3 "
-                            "--json " +
+                            "--size-scaling 2 --json " +
                             json + " 2>/dev/null",
                         &out),
             0)
@@ -159,8 +177,19 @@ TEST_F(BenchCommand, TableWithJsonBesideItAndRepeatedInputs) {
   EXPECT_EQ(doc["corpus"]["read"], 900);
   EXPECT_TRUE(doc["stages"].is_null());
   EXPECT_TRUE(doc["ceiling"].is_null());
+  EXPECT_TRUE(doc["rule_costs"].is_null());
   EXPECT_TRUE(doc["scaling"].empty());
   ASSERT_EQ(doc["engines"].size(), 1u);  // the main one
+  const nlohmann::json& larger = doc["corpus_scaling"];
+  EXPECT_EQ(larger["factor"], 2);
+  EXPECT_EQ(larger["messages"], 1800);
+  ExpectSpread(larger["seconds"], 1, "corpus_scaling");
+  EXPECT_NEAR(larger["time_ratio"].get<double>(),
+              larger["seconds"]["median"].get<double>() /
+                  doc["end_to_end"]["seconds"]["median"].get<double>(),
+              1e-9);
+  EXPECT_GT(larger["memory_ratio"].get<double>(), 0);
+  EXPECT_NE(out.find("corpus x2 (1800 messages"), std::string::npos) << out;
 }
 
 TEST_F(BenchCommand, BadOptionsExitTwo) {

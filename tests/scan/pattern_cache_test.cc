@@ -1,6 +1,7 @@
 #include "sim/scan/pattern_cache.h"
 
 #include <gtest/gtest.h>
+#include <hs/hs.h>
 
 #include <filesystem>
 #include <fstream>
@@ -101,6 +102,46 @@ TEST(PatternCache, StartFindersAreCachedWithTheirPatterns) {
     EXPECT_EQ(Hits(*set, hit, 2), Ids({0}));
     EXPECT_EQ(Hits(*set, miss + " plain", 2), Ids({1}));
   }
+}
+
+// The forms `inboxsim bench` costs each pattern in: the same whether the
+// databases were compiled or loaded from the cache.
+TEST(PatternCache, DatabasePatternsAreTheCompiledFormsColdOrWarm) {
+  inboxsim::testing::TempDir dir;
+  const std::vector<PatternSpec> specs = {{"x(?:a|b.){700}", "", 0},
+                                          {"plain", "i", 1},
+                                          {R"((\w+)\s+\1)", "", 2},
+                                          {R"((fo|ba)(?1)z)", "", 3}};
+  std::vector<std::string> cold_expressions;
+  for (bool warm : {false, true}) {
+    SCOPED_TRACE(warm ? "warm" : "cold");
+    Result<PatternSet> set = PatternSet::Compile(specs, CachedIn(dir.path()));
+    ASSERT_TRUE(set.ok()) << set.error().ToString();
+    EXPECT_EQ(set->report().cache_hit, warm);
+    const std::vector<DatabasePattern> patterns = set->DatabasePatterns();
+    ASSERT_EQ(patterns.size(), 3u);  // the PCRE2-only one is in no database
+    EXPECT_EQ(patterns[0].id, 0u);
+    // Widened: the counted repeat is gone, and Hyperscan takes it alone.
+    EXPECT_EQ(patterns[0].expression.find("{700}"), std::string::npos)
+        << patterns[0].expression;
+    EXPECT_EQ(patterns[0].hs_flags & HS_FLAG_PREFILTER, 0u);
+    EXPECT_EQ(patterns[1].expression, "plain");
+    EXPECT_NE(patterns[1].hs_flags & HS_FLAG_CASELESS, 0u);
+    EXPECT_NE(patterns[2].hs_flags & HS_FLAG_PREFILTER, 0u);
+    for (const DatabasePattern& pattern : patterns) {
+      EXPECT_EQ(pattern.texts, DatabasePattern::Texts::kEvery);
+      EXPECT_FALSE(pattern.projection);
+    }
+    std::vector<std::string> expressions;
+    for (const DatabasePattern& pattern : patterns)
+      expressions.push_back(pattern.expression);
+    if (!warm) cold_expressions = expressions;
+    EXPECT_EQ(expressions, cold_expressions);
+  }
+  // Other engines have no database.
+  EXPECT_TRUE(PatternSet::Compile(specs, Uncached(Engine::kPcre2))
+                  ->DatabasePatterns()
+                  .empty());
 }
 
 TEST(PatternCache, ChangedPatternOrFlagsIsAMiss) {
