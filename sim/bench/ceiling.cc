@@ -5,8 +5,10 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <memory>
 #include <string_view>
 
@@ -22,6 +24,7 @@ double SecondsSince(Clock::time_point start) {
 // Texts are scanned in chunks of this many, so threads share a target's
 // texts without a task per text.
 constexpr size_t kTextsPerTask = 64;
+constexpr double kMinSampleSeconds = 0.5;
 
 struct Chunk {
   size_t target;
@@ -104,10 +107,13 @@ Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
     uint64_t matches = 0;
   };
   tbb::task_arena arena(threads);
-  std::vector<double> pass_seconds;
-  for (int pass = 0; pass < std::max(1, repetitions); ++pass) {
-    tbb::enumerable_thread_specific<ThreadState> per_thread;
-    const Clock::time_point start = Clock::now();
+  // Scratch kept across passes; the counts restart with each pass.
+  tbb::enumerable_thread_specific<ThreadState> per_thread;
+  auto scan_every_text = [&] {
+    for (ThreadState& mine : per_thread) {
+      mine.matches = 0;
+      std::fill(mine.target_seconds.begin(), mine.target_seconds.end(), 0);
+    }
     arena.execute([&] {
       tbb::parallel_for(
           tbb::blocked_range<size_t>(0, chunks.size(), 1),
@@ -133,14 +139,29 @@ Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
             }
           });
     });
-    pass_seconds.push_back(SecondsSince(start));
-    ceiling.target_thread_seconds.assign(texts.targets.size(), 0);
-    ceiling.matches = 0;
-    per_thread.combine_each([&](const ThreadState& mine) {
-      ceiling.matches += mine.matches;
-      for (size_t t = 0; t < mine.target_seconds.size(); ++t)
-        ceiling.target_thread_seconds[t] += mine.target_seconds[t];
-    });
+  };
+  // A first pass unmeasured (scratch, page faults, caches); then each
+  // sample is as many passes as make kMinSampleSeconds, so a short corpus
+  // is not timer and scheduler noise.
+  const Clock::time_point first_start = Clock::now();
+  scan_every_text();
+  const double first = SecondsSince(first_start);
+  ceiling.passes_per_sample = static_cast<int>(std::clamp(
+      std::ceil(kMinSampleSeconds / std::max(first, 1e-6)), 1.0, 1000.0));
+  std::vector<double> pass_seconds;
+  for (int sample = 0; sample < std::max(1, repetitions); ++sample) {
+    const Clock::time_point start = Clock::now();
+    for (int pass = 0; pass < ceiling.passes_per_sample; ++pass)
+      scan_every_text();
+    pass_seconds.push_back(SecondsSince(start) / ceiling.passes_per_sample);
+  }
+  // Per target and matches: the last pass's.
+  ceiling.target_thread_seconds.assign(texts.targets.size(), 0);
+  ceiling.matches = 0;
+  for (const ThreadState& mine : per_thread) {
+    ceiling.matches += mine.matches;
+    for (size_t t = 0; t < mine.target_seconds.size(); ++t)
+      ceiling.target_thread_seconds[t] += mine.target_seconds[t];
   }
   ceiling.seconds = SpreadOf(std::move(pass_seconds));
   return ceiling;

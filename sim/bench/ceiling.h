@@ -45,14 +45,16 @@ CapturedTexts CaptureTexts(const io::CorpusPlan& plan,
 
 struct Ceiling {
   int threads = 0;
-  Spread seconds;  // wall time of one pass over every text
+  Spread seconds;  // wall time of one pass over every text, per sample
+  int passes_per_sample = 1;  // a sample is the mean of this many passes
   std::vector<double> target_thread_seconds;  // per target, last pass
   uint64_t texts = 0;
   uint64_t matches = 0;  // Hyperscan's reports in one pass
 };
 
 // Scans every captured text with its target's databases only
-// (Scanner::ScanDatabasesOnly), on `threads` threads, `repetitions` times.
+// (Scanner::ScanDatabasesOnly), on `threads` threads: one pass unmeasured,
+// then `repetitions` samples of at least half a second each.
 Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
                        int threads, int repetitions);
 

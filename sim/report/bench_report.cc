@@ -100,6 +100,7 @@ nlohmann::json CeilingJson(const bench::BenchResult& result,
          {"share", Ratio(ceiling.target_thread_seconds[i], total)}});
   }
   return {{"threads", ceiling.threads},
+          {"passes_per_sample", ceiling.passes_per_sample},
           {"messages", captured.messages},
           {"texts", ceiling.texts},
           {"text_bytes", captured.bytes},

@@ -104,6 +104,7 @@ TEST_F(BenchCorpus, CaptureKeepsEveryTargetTextOfEveryParsedMessage) {
   EXPECT_EQ(ceiling.texts, 80u);
   EXPECT_EQ(ceiling.matches, 60u);
   EXPECT_EQ(ceiling.seconds.values.size(), 2u);
+  EXPECT_GE(ceiling.passes_per_sample, 1);
   EXPECT_EQ(ceiling.target_thread_seconds.size(), 2u);
 }
 

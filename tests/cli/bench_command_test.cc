@@ -105,6 +105,7 @@ TEST_F(BenchCommand, JsonHasEveryFieldAndStagesFitTheWallTime) {
             corpus["parsed"].get<uint64_t>() * doc["scan"]["targets"].size());
   EXPECT_GT(ceiling["text_bytes"].get<uint64_t>(), 0u);
   EXPECT_EQ(ceiling["truncated"], false);
+  EXPECT_GE(ceiling["passes_per_sample"].get<int>(), 1);
   EXPECT_GT(ceiling["matches"].get<uint64_t>(), 0u);
   for (const char* key :
        {"seconds", "messages_per_second", "text_mb_per_second"})
