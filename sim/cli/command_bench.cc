@@ -116,15 +116,12 @@ int BenchCommand(const std::vector<std::string>& args) {
   BenchFlags flags;
   po::options_description options = DescribeOptions(&flags);
   AddProfileOptions(&options, &flags.profiles);
-  po::positional_options_description positional;
-  positional.add("input", -1);
   po::variables_map values;
-  if (auto exit_code = ParseOptions(kCommand, "PATH... [options]", options,
-                                    positional, args, &values)) {
+  if (auto exit_code =
+          ParseCorpusCommand(kCommand, "PATH... [options]", options, args,
+                             &values, &flags.corpus)) {
     return *exit_code;
   }
-  if (auto exit_code = ValidateCorpusFlags(kCommand, &flags.corpus))
-    return *exit_code;
   if (!CheckChoice(kCommand, "format", flags.format, {"table", "json"}))
     return kExitUsage;
   if (flags.bench.repetitions < 1 || flags.bench.warmup < 0 ||
@@ -218,11 +215,7 @@ int BenchCommand(const std::vector<std::string>& args) {
     report::WriteBenchTable(summary, output.stream());
     if (!output.Close()) return kExitOutput;
   }
-  if (!report::AccountingHolds(result.tally)) {
-    PrintError(kCommand, "internal error: read != parsed + failed");
-    return kExitInternal;
-  }
-  return kExitOk;
+  return AccountedExit(kCommand, result.tally);
 }
 
 }  // namespace inboxsim::cli

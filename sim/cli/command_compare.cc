@@ -30,15 +30,11 @@ int CompareCommand(const std::vector<std::string>& args) {
       "output,o", po::value(&output_path),
       "write the report to FILE instead of stdout");
   AddProfileOptions(&options, &profiles);
-  po::positional_options_description positional;
-  positional.add("input", -1);
   po::variables_map values;
-  if (auto exit_code = ParseOptions(kCommand, "A B [C...] [options]", options,
-                                    positional, args, &values)) {
+  if (auto exit_code = ParseCorpusCommand(kCommand, "A B [C...] [options]",
+                                          options, args, &values, &corpus)) {
     return *exit_code;
   }
-  if (auto exit_code = ValidateCorpusFlags(kCommand, &corpus))
-    return *exit_code;
   if (!CheckChoice(kCommand, "format", format, {"table", "json", "html"}))
     return kExitUsage;
   if (corpus.inputs.size() < 2 || !corpus.index_files.empty()) {

@@ -58,15 +58,12 @@ po::options_description DescribeOptions(EvalFlags* flags) {
 int EvalCommand(const std::vector<std::string>& args) {
   EvalFlags flags;
   po::options_description options = DescribeOptions(&flags);
-  po::positional_options_description positional;
-  positional.add("input", -1);
   po::variables_map values;
-  if (auto exit_code = ParseOptions(kCommand, "CORPUS... [options]", options,
-                                    positional, args, &values)) {
+  if (auto exit_code =
+          ParseCorpusCommand(kCommand, "CORPUS... [options]", options, args,
+                             &values, &flags.corpus)) {
     return *exit_code;
   }
-  if (auto exit_code = ValidateCorpusFlags(kCommand, &flags.corpus))
-    return *exit_code;
   if (!CheckChoice(kCommand, "format", flags.format, {"table", "json"}) ||
       !CheckChoice(kCommand, "sort", flags.sort,
                    {"rank", "spam", "ham", "overall", "so", "name"})) {

@@ -58,15 +58,12 @@ int RunCommand(const std::vector<std::string>& args) {
   RunFlags flags;
   po::options_description options = DescribeOptions(&flags);
   AddProfileOptions(&options, &flags.profiles);
-  po::positional_options_description positional;
-  positional.add("input", -1);
   po::variables_map values;
-  if (auto exit_code = ParseOptions(kCommand, "PATH... [options]", options,
-                                    positional, args, &values)) {
+  if (auto exit_code =
+          ParseCorpusCommand(kCommand, "PATH... [options]", options, args,
+                             &values, &flags.corpus)) {
     return *exit_code;
   }
-  if (auto exit_code = ValidateCorpusFlags(kCommand, &flags.corpus))
-    return *exit_code;
   if (!CheckChoice(kCommand, "format", flags.format,
                    {"table", "json", "csv", "html"}))
     return kExitUsage;
@@ -158,11 +155,7 @@ int RunCommand(const std::vector<std::string>& args) {
     report::WriteRunTable(summary, output.stream());
   }
   if (!output.Close()) return kExitOutput;
-  if (!report::AccountingHolds(result.tally)) {
-    PrintError(kCommand, "internal error: read != parsed + failed");
-    return kExitInternal;
-  }
-  return kExitOk;
+  return AccountedExit(kCommand, result.tally);
 }
 
 }  // namespace inboxsim::cli

@@ -85,15 +85,12 @@ void PrintSummary(const engine::TrainCorpusResult& result,
 int TrainCommand(const std::vector<std::string>& args) {
   TrainFlags flags;
   po::options_description options = DescribeOptions(&flags);
-  po::positional_options_description positional;
-  positional.add("input", -1);
   po::variables_map values;
-  if (auto exit_code = ParseOptions(kCommand, "CORPUS... -o MODEL [options]",
-                                    options, positional, args, &values)) {
+  if (auto exit_code =
+          ParseCorpusCommand(kCommand, "CORPUS... -o MODEL [options]", options,
+                             args, &values, &flags.corpus)) {
     return *exit_code;
   }
-  if (auto exit_code = ValidateCorpusFlags(kCommand, &flags.corpus))
-    return *exit_code;
   const double holdout = flags.train.holdout;
   if (!(holdout >= 0.0 && holdout < 1.0)) {
     PrintError(kCommand,

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "sim/cli/command.h"
+#include "sim/report/run_report.h"
 
 namespace inboxsim::cli {
 
@@ -89,6 +90,27 @@ std::optional<int> ValidateCorpusFlags(const std::string& command,
   }
   flags->run.reader.max_message_bytes = limits.max_message_bytes;
   return std::nullopt;
+}
+
+std::optional<int> ParseCorpusCommand(const std::string& command,
+                                      const std::string& synopsis,
+                                      const po::options_description& options,
+                                      const std::vector<std::string>& args,
+                                      po::variables_map* values,
+                                      CorpusFlags* flags) {
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  if (auto exit_code =
+          ParseOptions(command, synopsis, options, positional, args, values)) {
+    return exit_code;
+  }
+  return ValidateCorpusFlags(command, flags);
+}
+
+int AccountedExit(const std::string& command, const report::Tally& tally) {
+  if (report::AccountingHolds(tally)) return kExitOk;
+  PrintError(command, "internal error: read != parsed + failed");
+  return kExitInternal;
 }
 
 std::vector<std::string> InputNames(const CorpusFlags& flags) {

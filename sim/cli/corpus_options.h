@@ -42,6 +42,21 @@ void AddCorpusOptions(po::options_description* options, CorpusFlags* flags);
 std::optional<int> ValidateCorpusFlags(const std::string& command,
                                        CorpusFlags* flags);
 
+// The start of every command that reads a corpus: parses `args` against
+// `options` (which must hold AddCorpusOptions'), the positional arguments
+// being the inputs, then ValidateCorpusFlags. An exit code to return
+// (--help, a usage error), or nullopt to go on.
+std::optional<int> ParseCorpusCommand(const std::string& command,
+                                      const std::string& synopsis,
+                                      const po::options_description& options,
+                                      const std::vector<std::string>& args,
+                                      po::variables_map* values,
+                                      CorpusFlags* flags);
+
+// The end of a run: kExitOk when every message read is accounted for
+// (read == parsed + failed), else an internal error, printed: kExitInternal.
+int AccountedExit(const std::string& command, const report::Tally& tally);
+
 // The inputs --index files first, then the positional paths: how reports
 // name what was read.
 std::vector<std::string> InputNames(const CorpusFlags& flags);
