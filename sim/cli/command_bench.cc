@@ -131,6 +131,14 @@ int BenchCommand(const std::vector<std::string>& args) {
                "--warmup and --size-scaling 0 or more");
     return kExitUsage;
   }
+  for (const std::string& input : flags.corpus.inputs) {
+    if (input == "-") {
+      PrintError(kCommand,
+                 "'-' (standard input) cannot be read more than once, and a "
+                 "benchmark reads its inputs many times: save it to a file");
+      return kExitUsage;
+    }
+  }
   std::optional<std::vector<scan::Engine>> engines =
       ParseEngines(flags.engines);
   if (!engines) return kExitUsage;

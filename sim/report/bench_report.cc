@@ -335,8 +335,10 @@ void WriteBenchTable(const BenchSummary& summary, std::ostream& out) {
                   summary.judge->load_seconds(), scanner.compile_seconds())
         << (scanner.all_cached() ? "(cache hit)" : "(cache miss)") << "\n";
   }
-  out << "\nend to end (" << run.threads << " threads, " << summary.repetitions
-      << " runs after " << summary.warmup << " warm-up)\n";
+  out << "\nend to end (" << run.threads
+      << (run.threads == 1 ? " thread, " : " threads, ") << summary.repetitions
+      << (summary.repetitions == 1 ? " run" : " runs") << " after "
+      << summary.warmup << " warm-up)\n";
   out << "  " << RateLine(run.MessagesPerSecond(), "messages/s") << "\n";
   out << "  " << RateLine(run.MegabytesPerSecond(), "MB/s") << "\n";
   out << "  peak memory " << Megabytes(run.peak_memory_bytes) << " (after load "

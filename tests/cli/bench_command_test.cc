@@ -198,6 +198,8 @@ TEST_F(BenchCommand, BadOptionsExitTwo) {
   EXPECT_EQ(RunInboxsim("bench " + corpus_ + " --engines perl 2>&1", &out), 2);
   EXPECT_NE(out.find("perl"), std::string::npos);
   EXPECT_EQ(RunInboxsim("bench " + corpus_ + " -r 0 2>/dev/null", &out), 2);
+  EXPECT_EQ(RunInboxsim("bench - < " + corpus_ + " 2>&1", &out), 2);
+  EXPECT_NE(out.find("standard input"), std::string::npos) << out;
   EXPECT_EQ(RunInboxsim("bench /no/such/corpus 2>&1", &out), 3);
   EXPECT_NE(out.find("/no/such/corpus"), std::string::npos);
 }
