@@ -28,6 +28,17 @@ Spread SpreadOf(std::vector<double> values) {
   return spread;
 }
 
+double PairedRatio(const Spread& numerator, const Spread& denominator) {
+  std::vector<double> ratios;
+  const size_t pairs =
+      std::min(numerator.values.size(), denominator.values.size());
+  for (size_t i = 0; i < pairs; ++i) {
+    if (denominator.values[i] != 0)
+      ratios.push_back(numerator.values[i] / denominator.values[i]);
+  }
+  return SpreadOf(std::move(ratios)).median;
+}
+
 nlohmann::json SpreadJson(const Spread& spread) {
   return {{"median", spread.median},
           {"min", spread.min},

@@ -25,6 +25,12 @@ struct Spread {
 // The median of an even count is the mean of the middle two.
 Spread SpreadOf(std::vector<double> values);
 
+// The median over i of numerator.values[i] / denominator.values[i]: the
+// ratio of two kinds of run measured in turns, round by round, so a slow
+// minute that slowed both cancels out (a ratio of medians would mix
+// rounds). 0 when either is empty; pairs up to the shorter.
+double PairedRatio(const Spread& numerator, const Spread& denominator);
+
 // {"median", "min", "max", "spread", "values"}.
 nlohmann::json SpreadJson(const Spread& spread);
 

@@ -162,12 +162,12 @@ void WriteRuleCostsTable(const bench::PatternCosts& costs,
 nlohmann::json ScalingJson(const bench::BenchResult& result) {
   nlohmann::json scaling = nlohmann::json::array();
   if (result.scaling.empty()) return scaling;
-  const double one = result.scaling.front().MessagesPerSecond().median;
+  const bench::Spread& one = result.scaling.front().seconds;
   for (const bench::RunMeasurement& run : result.scaling) {
     const bench::Spread rate = run.MessagesPerSecond();
     scaling.push_back({{"threads", run.threads},
                        {"messages_per_second", bench::SpreadJson(rate)},
-                       {"speedup", Ratio(rate.median, one)},
+                       {"speedup", bench::PairedRatio(one, run.seconds)},
                        {"peak_memory_bytes", run.peak_memory_bytes}});
   }
   return scaling;
@@ -308,7 +308,7 @@ nlohmann::json BenchReportJson(const BenchSummary& summary) {
         {"seconds", bench::SpreadJson(larger.seconds)},
         {"messages_per_second", bench::SpreadJson(larger.MessagesPerSecond())},
         {"peak_memory_bytes", larger.peak_memory_bytes},
-        {"time_ratio", Ratio(larger.seconds.median, base.seconds.median)},
+        {"time_ratio", bench::PairedRatio(larger.seconds, base.seconds)},
         {"memory_ratio", Ratio(static_cast<double>(larger.peak_memory_bytes),
                                static_cast<double>(base.peak_memory_bytes))}};
   }
@@ -349,20 +349,23 @@ void WriteBenchTable(const BenchSummary& summary, std::ostream& out) {
   if (result.stages) WriteStagesTable(result, summary.judge, out);
   if (!result.scaling.empty()) {
     out << "\nthread scaling\n";
-    const double one = result.scaling.front().MessagesPerSecond().median;
+    const bench::Spread& one = result.scaling.front().seconds;
     for (const bench::RunMeasurement& scaled : result.scaling) {
-      const double rate = scaled.MessagesPerSecond().median;
       out << Printf("  %3d threads %10.1f messages/s  %5.2fx\n", scaled.threads,
-                    rate, Ratio(rate, one));
+                    scaled.MessagesPerSecond().median,
+                    bench::PairedRatio(one, scaled.seconds));
     }
+    out << "  (speedup: the median of each round's ratio, runs in turns)\n";
   }
   if (result.larger) {
     const bench::RunMeasurement& larger = result.larger->run;
     out << "\ncorpus x" << result.larger->factor << " (" << larger.messages
         << " messages, runs in turns with the ones above)\n";
-    out << Printf("  time      x%.2f (median %.3f s against %.3f s)\n",
-                  Ratio(larger.seconds.median, run.seconds.median),
-                  larger.seconds.median, run.seconds.median);
+    out << Printf(
+        "  time      x%.2f (median of each round's ratio; medians "
+        "%.3f s against %.3f s)\n",
+        bench::PairedRatio(larger.seconds, run.seconds), larger.seconds.median,
+        run.seconds.median);
     out << Printf("  peak memory x%.2f (",
                   Ratio(static_cast<double>(larger.peak_memory_bytes),
                         static_cast<double>(run.peak_memory_bytes)))

@@ -29,6 +29,17 @@ TEST(Spread, MapOfADecreasingFunctionSwapsMinAndMax) {
   EXPECT_EQ(rate.max, 100.0);
 }
 
+TEST(Spread, PairedRatioIsTheMedianOfEachRoundsRatio) {
+  // Round 3 was slow for both: the ratio of medians (6 / 1.5 = 4) mixes
+  // rounds, the round-by-round ratios are 2, 2 and 2.
+  const Spread larger = SpreadOf({2.0, 4.0, 20.0});
+  const Spread base = SpreadOf({1.0, 2.0, 10.0});
+  EXPECT_EQ(PairedRatio(larger, base), 2.0);
+  EXPECT_EQ(PairedRatio(SpreadOf({3.0, 5.0, 100.0}), base), 3.0);  // 3, 2.5, 10
+  EXPECT_EQ(PairedRatio(SpreadOf({}), base), 0.0);
+  EXPECT_EQ(PairedRatio(SpreadOf({4.0}), base), 4.0);  // the shorter decides
+}
+
 TEST(Spread, JsonHasEveryField) {
   const nlohmann::json doc = SpreadJson(SpreadOf({1.0, 3.0}));
   EXPECT_EQ(doc["median"], 2.0);

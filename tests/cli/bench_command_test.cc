@@ -185,6 +185,7 @@ TEST_F(BenchCommand, TableWithJsonBesideItAndRepeatedInputs) {
   EXPECT_EQ(larger["factor"], 2);
   EXPECT_EQ(larger["messages"], 1800);
   ExpectSpread(larger["seconds"], 1, "corpus_scaling");
+  // One round each: the paired ratio is the ratio of the two runs.
   EXPECT_NEAR(larger["time_ratio"].get<double>(),
               larger["seconds"]["median"].get<double>() /
                   doc["end_to_end"]["seconds"]["median"].get<double>(),
