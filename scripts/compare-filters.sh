@@ -13,13 +13,18 @@
 # Environment: STEP=N scores every N-th file only (default 1, every file:
 # spamd takes ~8 minutes on the 6,045 messages of the SpamAssassin corpus);
 # RUNS=N inboxsim runs, median taken (default 3); SKIP_SPAMD=1, SKIP_RSPAMD=1.
-# Needs: apt-get install spamassassin spamc rspamd.
+# Installs what it needs and is missing (spamassassin spamc rspamd) with
+# apt-get, as scripts/setup.sh does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ $# -lt 1 ]]; then
   echo "usage: $0 CORPUS [JOBS]" >&2
   exit 2
 fi
+needed=()
+[[ -n ${SKIP_SPAMD:-} ]] || needed+=(spamassassin spamc)
+[[ -n ${SKIP_RSPAMD:-} ]] || needed+=(rspamd)
+scripts/install-packages.sh "${needed[@]}"
 CORPUS=$1
 JOBS=${2:-$(nproc)}
 STEP=${STEP:-1}
@@ -52,8 +57,8 @@ count=$(wc -l <"$WORK/files")
 bytes=$(find -L "$WORK/sample" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 echo "compare-filters: $count messages, $JOBS at a time" >&2
 
-rate() {  # messages seconds -> messages/s
-  python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"
+rate() {  # messages start end (date +%s.%N) -> messages/s
+  python3 -c "import sys; n, s, e = sys.argv[1:]; print(f'{int(n) / (float(e) - float(s)):.2f}')" "$@"
 }
 
 # --- SpamAssassin: scripts/spamassassin-hits.sh starts, times and stops spamd.
@@ -131,7 +136,7 @@ if [[ -z ${SKIP_RSPAMD:-} ]]; then
   scored=$(grep -c '^Action:' "$WORK/rspamd.out" || true)
   [[ $scored -eq $count ]] ||
     { echo "$0: rspamd scored $scored of $count messages" >&2; exit 3; }
-  rspamd_rate=$(rate "$count" "$(echo "$end - $start" | bc)")
+  rspamd_rate=$(rate "$count" "$start" "$end")
 fi
 
 # --- inboxsim: the median of RUNS runs (each run's own elapsed time;
