@@ -291,20 +291,21 @@ class WholeFileSource final : public ByteSource {
   Window window_;
 };
 
-Result<std::unique_ptr<ByteSource>> ReadWholeFile(const std::string& path,
-                                                  FdStream* input,
-                                                  size_t size) {
+// A small file's bytes, `size` of them or fewer when it shrank meanwhile
+// (one read() for the whole file, its magic number included).
+Result<std::shared_ptr<HeapBuffer>> ReadSmallFile(const std::string& path,
+                                                  int fd, size_t size) {
   auto buffer = std::make_shared<HeapBuffer>(size);
-  // The file may shrink or grow while we read; we take what is there now.
   while (buffer->size() < buffer->capacity()) {
-    Result<size_t> got = input->Read(buffer->data() + buffer->size(),
-                                     buffer->capacity() - buffer->size());
-    if (!got) return got.error();
-    if (*got == 0) break;
-    buffer->set_size(buffer->size() + *got);
+    const ssize_t got = ReadSome(fd, buffer->data() + buffer->size(),
+                                 buffer->capacity() - buffer->size());
+    if (got < 0)
+      return Error{ErrorCode::kUnreadable, path,
+                   "read failed: " + ErrnoText(errno)};
+    if (got == 0) break;
+    buffer->set_size(buffer->size() + static_cast<size_t>(got));
   }
-  return std::unique_ptr<ByteSource>(
-      std::make_unique<WholeFileSource>(std::move(buffer)));
+  return buffer;
 }
 
 // Reads the first bytes (enough for any magic number) without losing them.
@@ -383,19 +384,28 @@ Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path) {
     size_known = true;
   }
 
-  Result<std::string> prefix = ReadPrefix(path, fd.get());
-  if (!prefix) return prefix.error();
-  const Compression compression = DetectCompression(*prefix);
-  if (compression == Compression::kNone && size_known &&
-      size >= kReadWholeFileBelowBytes) {
+  std::string prefix;  // bytes read to sniff the compression
+  if (size_known && size < kReadWholeFileBelowBytes) {
+    Result<std::shared_ptr<HeapBuffer>> whole =
+        ReadSmallFile(path, fd.get(), static_cast<size_t>(size));
+    if (!whole) return whole.error();
+    if (DetectCompression((*whole)->bytes()) == Compression::kNone) {
+      return std::unique_ptr<ByteSource>(
+          std::make_unique<WholeFileSource>(std::move(*whole)));
+    }
+    prefix = std::string((*whole)->bytes());  // decompressed from here on
+  } else {
+    Result<std::string> read = ReadPrefix(path, fd.get());
+    if (!read) return read.error();
+    prefix = std::move(*read);
+  }
+  const Compression compression = DetectCompression(prefix);
+  if (compression == Compression::kNone && size_known) {
     return std::unique_ptr<ByteSource>(
         std::make_unique<MappedFileSource>(path, std::move(fd), size));
   }
   auto input =
-      std::make_unique<FdStream>(path, std::move(fd), std::move(*prefix));
-  if (compression == Compression::kNone && size_known) {
-    return ReadWholeFile(path, input.get(), static_cast<size_t>(size));
-  }
+      std::make_unique<FdStream>(path, std::move(fd), std::move(prefix));
   if (compression == Compression::kNone) {
     return std::unique_ptr<ByteSource>(std::make_unique<StreamSource>(
         std::move(input), compression, kStreamBlockBytes));
