@@ -86,6 +86,51 @@ EngineMeasurement MeasureEngine(const io::CorpusPlan& plan,
   return measurement;
 }
 
+void MeasureCeilingAndCosts(const io::CorpusPlan& plan,
+                            const engine::RunOptions& run,
+                            const BenchOptions& options, BenchResult* result) {
+  const scan::Scanner& scanner = run.judge->scanner();
+  Announce(options, "ceiling: capturing the texts, then Hyperscan alone");
+  CapturedTexts captured =
+      CaptureTexts(plan, run, scanner, options.ceiling_max_bytes);
+  result->ceiling =
+      MeasureCeiling(captured, scanner, run.threads, options.repetitions);
+  if (options.rule_costs > 0) {
+    Announce(options, "rule costs: each pattern alone over the same texts");
+    result->rule_costs =
+        MeasurePatternCosts(captured, scanner, run.threads, options.rule_costs);
+  }
+  captured.targets.clear();  // the bytes; the counts stay
+  captured.targets.shrink_to_fit();
+  result->captured = std::move(captured);
+}
+
+// Every engine of options.engines but the main judge's, each compiled by
+// `load_judge` and run on the same work.
+void MeasureOtherEngines(const io::CorpusPlan& plan,
+                         const engine::RunOptions& run,
+                         const profile::Population* population,
+                         const BenchOptions& options,
+                         const JudgeLoader& load_judge,
+                         std::vector<EngineMeasurement>* engines) {
+  for (scan::Engine engine : options.engines) {
+    if (engine == options.engine) continue;
+    Announce(options, "compiling for the " +
+                          std::string(scan::EngineName(engine)) + " engine");
+    std::string error;
+    std::optional<profile::Judge> judge = load_judge(engine, &error);
+    if (!judge) {
+      EngineMeasurement failed;
+      failed.engine = engine;
+      failed.error = error.empty() ? "could not be loaded" : error;
+      engines->push_back(std::move(failed));
+      continue;
+    }
+    engines->push_back(
+        MeasureEngine(plan, run, engine, *judge, population, options));
+  }
+}
+
 }  // namespace
 
 Spread RunMeasurement::MessagesPerSecond() const {
@@ -163,42 +208,17 @@ BenchResult RunBenchmark(const io::CorpusPlan& plan,
                          std::move(timed_run.stages)};
   }
 
-  if (options.ceiling && main.judge != nullptr) {
-    Announce(options, "ceiling: capturing the texts, then Hyperscan alone");
-    CapturedTexts captured = CaptureTexts(plan, main, main.judge->scanner(),
-                                          options.ceiling_max_bytes);
-    result.ceiling = MeasureCeiling(captured, main.judge->scanner(),
-                                    main.threads, options.repetitions);
-    if (options.rule_costs > 0) {
-      Announce(options, "rule costs: each pattern alone over the same texts");
-      result.rule_costs = MeasurePatternCosts(captured, main.judge->scanner(),
-                                              main.threads, options.rule_costs);
-    }
-    captured.targets.clear();  // the bytes; the counts stay
-    captured.targets.shrink_to_fit();
-    result.captured = std::move(captured);
+  // The ceiling is Hyperscan's: the other engines have no database.
+  if (options.ceiling && main.judge != nullptr &&
+      options.engine == scan::Engine::kHyperscan) {
+    MeasureCeilingAndCosts(plan, main, options, &result);
   }
-
   if (main.judge != nullptr) {
     EngineMeasurement own = CompiledFor(options.engine, *main.judge);
     own.run = result.end_to_end;
     result.engines.push_back(std::move(own));
-  }
-  for (scan::Engine engine : options.engines) {
-    if (main.judge == nullptr || engine == options.engine) continue;
-    Announce(options, "compiling for the " +
-                          std::string(scan::EngineName(engine)) + " engine");
-    std::string error;
-    std::optional<profile::Judge> judge = load_judge(engine, &error);
-    if (!judge) {
-      EngineMeasurement failed;
-      failed.engine = engine;
-      failed.error = error.empty() ? "could not be loaded" : error;
-      result.engines.push_back(std::move(failed));
-      continue;
-    }
-    result.engines.push_back(
-        MeasureEngine(plan, main, engine, *judge, population, options));
+    MeasureOtherEngines(plan, main, population, options, load_judge,
+                        &result.engines);
   }
   return result;
 }

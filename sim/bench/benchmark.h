@@ -34,7 +34,7 @@ struct BenchOptions {
   int warmup = 1;       // unmeasured runs first (page cache, allocator)
   bool scaling = true;  // also every thread count from 1 up to `threads`
   bool stages = true;   // one more run with stage timers on
-  bool ceiling = true;  // capture the texts and scan them alone
+  bool ceiling = true;  // capture the texts and scan them alone (Hyperscan)
   uint64_t ceiling_max_bytes = uint64_t{4} << 30;  // text kept for it
   // With the ceiling: each pattern alone over the same texts, and the
   // `rule_costs` costliest kept; 0: not measured.
