@@ -95,6 +95,17 @@ void MeasureCeilingAndCosts(const io::CorpusPlan& plan,
       CaptureTexts(plan, run, scanner, options.ceiling_max_bytes);
   result->ceiling =
       MeasureCeiling(captured, scanner, run.threads, options.repetitions);
+  if (options.union_layout) {
+    Announce(options, "ceiling of the union layout: compiling the unions");
+    Result<Ceiling> union_ceiling =
+        MeasureUnionCeiling(captured, scanner, run.threads, options.repetitions,
+                            &result->union_compile_seconds);
+    if (union_ceiling) {
+      result->union_ceiling = std::move(*union_ceiling);
+    } else {
+      result->union_error = union_ceiling.error().ToString();
+    }
+  }
   if (options.rule_costs > 0) {
     Announce(options, "rule costs: each pattern alone over the same texts");
     result->rule_costs =

@@ -39,6 +39,10 @@ struct BenchOptions {
   // With the ceiling: each pattern alone over the same texts, and the
   // `rule_costs` costliest kept; 0: not measured.
   size_t rule_costs = 10;
+  // With the ceiling: also the union layout's (MeasureUnionCeiling), for
+  // comparison with the layout inboxsim chose. Compiling the unions costs
+  // what a cold compile of the rules does.
+  bool union_layout = false;
   // The same inputs read `larger_factor` times over (a corpus that many
   // times larger), measured in turns with the main runs: how time and
   // memory grow with corpus size. nullptr: not measured.
@@ -95,6 +99,11 @@ struct BenchResult {
   std::optional<CapturedTexts> captured;  // texts dropped once measured
   std::optional<Ceiling> ceiling;
   std::optional<PatternCosts> rule_costs;  // with the ceiling
+  // With BenchOptions::union_layout: the ceiling of the union layout, or
+  // why it could not be measured.
+  std::optional<Ceiling> union_ceiling;
+  double union_compile_seconds = 0;
+  std::string union_error;
   std::vector<RunMeasurement> scaling;     // 1 .. threads
   std::optional<CorpusScaling> larger;     // with BenchOptions::larger_plan
   std::vector<EngineMeasurement> engines;  // the main judge's first

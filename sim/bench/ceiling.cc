@@ -9,8 +9,11 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <string_view>
+
+#include "sim/scan/hyperscan_database.h"
 
 namespace inboxsim::bench {
 namespace {
@@ -90,8 +93,13 @@ CapturedTexts CaptureTexts(const io::CorpusPlan& plan,
   return captured;
 }
 
-Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
-                       int threads, int repetitions) {
+namespace {
+
+// Times passes over every captured text, each text scanned by a
+// TextScanner of the thread's own.
+Ceiling MeasurePasses(
+    const CapturedTexts& texts, int threads, int repetitions,
+    const std::function<std::unique_ptr<TextScanner>()>& make_scanner) {
   Ceiling ceiling;
   ceiling.threads = threads;
   std::vector<Chunk> chunks;
@@ -102,7 +110,7 @@ Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
       chunks.push_back({t, first, std::min(count, first + kTextsPerTask)});
   }
   struct ThreadState {
-    std::unique_ptr<scan::Scanner::Scratch> scratch;
+    std::unique_ptr<TextScanner> scanner;
     std::vector<double> target_seconds;
     uint64_t matches = 0;
   };
@@ -119,8 +127,8 @@ Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
           tbb::blocked_range<size_t>(0, chunks.size(), 1),
           [&](const tbb::blocked_range<size_t>& range) {
             ThreadState& mine = per_thread.local();
-            if (!mine.scratch) {
-              mine.scratch = scanner.MakeScratch();
+            if (!mine.scanner) {
+              mine.scanner = make_scanner();
               mine.target_seconds.assign(texts.targets.size(), 0);
             }
             for (size_t c = range.begin(); c != range.end(); ++c) {
@@ -129,11 +137,9 @@ Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
               const Clock::time_point chunk_start = Clock::now();
               for (size_t i = chunk.first; i < chunk.last; ++i) {
                 const size_t begin = i == 0 ? 0 : target.ends[i - 1];
-                mine.matches += scanner.ScanDatabasesOnly(
-                    chunk.target,
-                    std::string_view(target.bytes)
-                        .substr(begin, target.ends[i] - begin),
-                    *mine.scratch);
+                mine.matches += mine.scanner->Scan(
+                    chunk.target, std::string_view(target.bytes)
+                                      .substr(begin, target.ends[i] - begin));
               }
               mine.target_seconds[chunk.target] += SecondsSince(chunk_start);
             }
@@ -165,6 +171,104 @@ Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
   }
   ceiling.seconds = SpreadOf(std::move(pass_seconds));
   return ceiling;
+}
+
+// The scan as inboxsim runs it: Scanner::ScanDatabasesOnly.
+class ChosenLayoutScanner final : public TextScanner {
+ public:
+  explicit ChosenLayoutScanner(const scan::Scanner& scanner)
+      : scanner_(scanner), scratch_(scanner.MakeScratch()) {}
+  uint64_t Scan(size_t target, std::string_view text) override {
+    return scanner_.ScanDatabasesOnly(target, text, *scratch_);
+  }
+
+ private:
+  const scan::Scanner& scanner_;
+  std::unique_ptr<scan::Scanner::Scratch> scratch_;
+};
+
+int CountMatch(unsigned int, unsigned long long, unsigned long long,
+               unsigned int, void* context) {
+  ++*static_cast<uint64_t*>(context);
+  return 0;
+}
+
+// Every pattern of a target's databases in one union database, scanned
+// over every text of the target.
+class UnionScanner final : public TextScanner {
+ public:
+  UnionScanner(const std::vector<scan::detail::HsDatabasePtr>& databases,
+               const hs_scratch_t* prototype)
+      : databases_(databases) {
+    hs_scratch_t* scratch = nullptr;
+    if (prototype != nullptr &&
+        hs_clone_scratch(prototype, &scratch) == HS_SUCCESS)
+      scratch_.reset(scratch);
+  }
+  uint64_t Scan(size_t target, std::string_view text) override {
+    uint64_t matches = 0;
+    const hs_database_t* db = databases_[target].get();
+    if (db == nullptr || !scratch_) return 0;
+    hs_scan(db, text.data(), static_cast<unsigned int>(text.size()), 0,
+            scratch_.get(), CountMatch, &matches);
+    return matches;
+  }
+
+ private:
+  const std::vector<scan::detail::HsDatabasePtr>& databases_;
+  scan::detail::HsScratchPtr scratch_;
+};
+
+}  // namespace
+
+Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
+                       int threads, int repetitions) {
+  return MeasurePasses(texts, threads, repetitions, [&scanner] {
+    return std::make_unique<ChosenLayoutScanner>(scanner);
+  });
+}
+
+Result<Ceiling> MeasureUnionCeiling(const CapturedTexts& texts,
+                                    const scan::Scanner& scanner, int threads,
+                                    int repetitions, double* compile_seconds) {
+  const Clock::time_point compile_start = Clock::now();
+  std::vector<scan::detail::HsDatabasePtr> databases(texts.targets.size());
+  scan::detail::HsScratchPtr prototype;
+  for (size_t t = 0; t < texts.targets.size(); ++t) {
+    const std::vector<scan::DatabasePattern> patterns =
+        scanner.target_set(t).DatabasePatterns();
+    if (patterns.empty()) continue;
+    std::vector<const char*> expressions;
+    std::vector<unsigned> flags, ids;
+    for (size_t k = 0; k < patterns.size(); ++k) {
+      expressions.push_back(patterns[k].expression.c_str());
+      flags.push_back(patterns[k].hs_flags);
+      ids.push_back(static_cast<unsigned>(k));
+    }
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                         static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK,
+                         nullptr, &db, &error) != HS_SUCCESS) {
+      Error failed{
+          ErrorCode::kInternal,
+          "target " + scanner.reports()[t].target.ToString(),
+          std::string("union database: ") +
+              (error != nullptr ? error->message : "hs_compile_multi failed")};
+      hs_free_compile_error(error);
+      return failed;
+    }
+    databases[t].reset(db);
+    hs_scratch_t* scratch = prototype.release();
+    if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
+      return Error{ErrorCode::kInternal, "", "union database: no scratch"};
+    }
+    prototype.reset(scratch);
+  }
+  *compile_seconds = SecondsSince(compile_start);
+  return MeasurePasses(texts, threads, repetitions, [&] {
+    return std::make_unique<UnionScanner>(databases, prototype.get());
+  });
 }
 
 }  // namespace inboxsim::bench

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/bench/spread.h"
+#include "sim/core/result.h"
 #include "sim/engine/run.h"
 #include "sim/io/corpus_plan.h"
 #include "sim/scan/scanner.h"
@@ -52,11 +53,29 @@ struct Ceiling {
   uint64_t matches = 0;  // Hyperscan's reports in one pass
 };
 
+// Scans one text of a target, on one thread, with state of its own.
+class TextScanner {
+ public:
+  virtual ~TextScanner() = default;
+  // Hyperscan's matches in `text`, a text of target `target`.
+  virtual uint64_t Scan(size_t target, std::string_view text) = 0;
+};
+
 // Scans every captured text with its target's databases only
 // (Scanner::ScanDatabasesOnly), on `threads` threads: one pass unmeasured,
 // then `repetitions` samples of at least half a second each.
 Ceiling MeasureCeiling(const CapturedTexts& texts, const scan::Scanner& scanner,
                        int threads, int repetitions);
+
+// The same over the union layout: per target, every pattern of its
+// databases (PatternSet::DatabasePatterns) compiled into one database,
+// scanned over every text of the target; what a filter that puts all its
+// rules in one Hyperscan database pays. Fails only when Hyperscan cannot
+// compile a union (named by target). `*compile_seconds` gets the compile
+// time.
+Result<Ceiling> MeasureUnionCeiling(const CapturedTexts& texts,
+                                    const scan::Scanner& scanner, int threads,
+                                    int repetitions, double* compile_seconds);
 
 }  // namespace inboxsim::bench
 

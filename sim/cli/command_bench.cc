@@ -59,6 +59,10 @@ po::options_description DescribeOptions(BenchFlags* flags) {
           ->default_value(flags->bench.rule_costs),
       "with the ceiling: compile each pattern alone, scan the same texts, "
       "and list the N costliest (0: skip)")(
+      "union-layout", po::bool_switch(&flags->bench.union_layout),
+      "with the ceiling: also scan the same texts with every pattern of a "
+      "target in one union database, to compare with the layout inboxsim "
+      "chose (compiling the unions costs a cold compile)")(
       "repeat-inputs",
       po::value(&flags->repeat_inputs)->default_value(flags->repeat_inputs),
       "read the inputs N times over, as one corpus N times larger")(

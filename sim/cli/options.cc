@@ -120,7 +120,9 @@ The table and the JSON hold the same figures; JSON keys (schema_version 1):
   evaluate tally} total_seconds untimed_seconds targets [{target
   text_seconds match_seconds}]}, ceiling {threads messages texts text_bytes
   truncated matches seconds messages_per_second text_mb_per_second
-  end_to_end_fraction passes_per_sample targets [{target seconds share}]}, rule_costs (with
+  end_to_end_fraction passes_per_sample union (with --union-layout, else
+  null: {compile_seconds seconds messages_per_second matches
+  chosen_layout_speedup}, or {error}) targets [{target seconds share}]}, rule_costs (with
   the ceiling and --rule-costs N > 0, else null) {measured scan_seconds
   compile_seconds costliest [{rule target projection prefilter texts
   scan_seconds compile_seconds error}]}, scaling [{threads

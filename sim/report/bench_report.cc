@@ -85,6 +85,25 @@ std::vector<size_t> ByCost(const std::vector<double>& seconds) {
   return order;
 }
 
+// The union layout's messages/s.
+bench::Spread UnionMessagesPerSecond(const bench::BenchResult& result) {
+  const double messages = static_cast<double>(result.captured->messages);
+  return result.union_ceiling->seconds.Map(
+      [messages](double s) { return s > 0 ? messages / s : 0; });
+}
+
+nlohmann::json UnionJson(const bench::BenchResult& result) {
+  if (!result.union_error.empty()) return {{"error", result.union_error}};
+  if (!result.union_ceiling) return nullptr;
+  return {{"compile_seconds", result.union_compile_seconds},
+          {"seconds", bench::SpreadJson(result.union_ceiling->seconds)},
+          {"messages_per_second",
+           bench::SpreadJson(UnionMessagesPerSecond(result))},
+          {"matches", result.union_ceiling->matches},
+          {"chosen_layout_speedup", Ratio(result.union_ceiling->seconds.median,
+                                          result.ceiling->seconds.median)}};
+}
+
 nlohmann::json CeilingJson(const bench::BenchResult& result,
                            const profile::Judge* judge) {
   const bench::Ceiling& ceiling = *result.ceiling;
@@ -114,6 +133,7 @@ nlohmann::json CeilingJson(const bench::BenchResult& result,
              return s > 0 ? text_megabytes / s : 0;
            }))},
           {"end_to_end_fraction", CeilingFraction(result)},
+          {"union", UnionJson(result)},
           {"targets", targets}};
 }
 
@@ -249,6 +269,18 @@ void WriteCeilingTable(const bench::BenchResult& result,
       << "\n";
   out << Printf("  end to end is %.1f%% of the ceiling\n",
                 100 * CeilingFraction(result));
+  if (!result.union_error.empty()) {
+    out << "  union layout not measured: " << result.union_error << "\n";
+  } else if (result.union_ceiling) {
+    out << "  union layout (every pattern of a target in one database):\n  "
+        << RateLine(UnionMessagesPerSecond(result), "messages/s") << "\n"
+        << Printf(
+               "    the chosen layout is %.2fx the union; unions compiled "
+               "in %.1f s\n",
+               Ratio(result.union_ceiling->seconds.median,
+                     result.ceiling->seconds.median),
+               result.union_compile_seconds);
+  }
   double total = 0;
   for (double seconds : ceiling.target_thread_seconds) total += seconds;
   const std::vector<size_t> order = ByCost(ceiling.target_thread_seconds);

@@ -124,6 +124,19 @@ TEST_F(BenchCorpus, EveryPatternIsCostedAloneOverItsTargetsTexts) {
             cost.id == 0);  // FREE is the body rule
 }
 
+TEST_F(BenchCorpus, UnionLayoutScansTheSameTextsWithTheSameMatches) {
+  const CapturedTexts texts =
+      CaptureTexts(*plan_, run_, judge_->scanner(), uint64_t{1} << 30);
+  double compile_seconds = -1;
+  Result<Ceiling> ceiling =
+      MeasureUnionCeiling(texts, judge_->scanner(), 2, 2, &compile_seconds);
+  ASSERT_TRUE(ceiling.ok()) << ceiling.error().ToString();
+  EXPECT_EQ(ceiling->texts, 80u);
+  EXPECT_EQ(ceiling->matches, 60u);  // as the chosen layout's
+  EXPECT_EQ(ceiling->seconds.values.size(), 2u);
+  EXPECT_GE(compile_seconds, 0);
+}
+
 TEST_F(BenchCorpus, CaptureStopsAtItsByteBudget) {
   const CapturedTexts texts = CaptureTexts(*plan_, run_, judge_->scanner(), 1);
   EXPECT_TRUE(texts.truncated);

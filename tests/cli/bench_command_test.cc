@@ -41,7 +41,8 @@ TEST_F(BenchCommand, JsonHasEveryFieldAndStagesFitTheWallTime) {
   std::string out;
   ASSERT_EQ(RunInboxsim("bench " + corpus_ +
                             " --threads 2 -r 2 --warmup 0 --engines "
-                            "hyperscan,pcre2 --format json 2>/dev/null",
+                            "hyperscan,pcre2 --union-layout --format json "
+                            "2>/dev/null",
                         &out),
             0)
       << out;
@@ -106,6 +107,12 @@ TEST_F(BenchCommand, JsonHasEveryFieldAndStagesFitTheWallTime) {
   EXPECT_GT(ceiling["text_bytes"].get<uint64_t>(), 0u);
   EXPECT_EQ(ceiling["truncated"], false);
   EXPECT_GE(ceiling["passes_per_sample"].get<int>(), 1);
+  const nlohmann::json& union_layout = ceiling["union"];
+  for (const char* key :
+       {"compile_seconds", "matches", "chosen_layout_speedup"})
+    EXPECT_TRUE(union_layout[key].is_number()) << key;
+  ExpectSpread(union_layout["seconds"], 2, "union");
+  ExpectSpread(union_layout["messages_per_second"], 2, "union");
   EXPECT_GT(ceiling["matches"].get<uint64_t>(), 0u);
   for (const char* key :
        {"seconds", "messages_per_second", "text_mb_per_second"})
