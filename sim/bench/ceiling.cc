@@ -13,16 +13,13 @@
 #include <memory>
 #include <string_view>
 
+#include "sim/core/seconds_since.h"
 #include "sim/scan/hyperscan_database.h"
 
 namespace inboxsim::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // Texts are scanned in chunks of this many, so threads share a target's
 // texts without a task per text.

@@ -7,14 +7,12 @@
 #include <algorithm>
 #include <chrono>
 
+#include "sim/core/seconds_since.h"
+
 namespace inboxsim::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 struct Job {
   size_t target;

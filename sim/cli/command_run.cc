@@ -6,6 +6,7 @@
 #include "sim/cli/corpus_options.h"
 #include "sim/cli/options.h"
 #include "sim/cli/profile_options.h"
+#include "sim/core/seconds_since.h"
 #include "sim/engine/run.h"
 #include "sim/io/corpus_plan.h"
 #include "sim/report/html_report.h"
@@ -126,9 +127,7 @@ int RunCommand(const std::vector<std::string>& args) {
       StartProgress(kCommand, flags.corpus, *plan, &run);
   const engine::RunResult result = engine::RunCorpus(*plan, run);
   progress.reset();
-  const double elapsed_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
+  const double elapsed_seconds = SecondsSince(start);
   std::optional<report::Campaign> campaign;
   if (population && values.count("list-size")) {
     campaign = report::EstimateCampaign(

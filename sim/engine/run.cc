@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 
+#include "sim/core/seconds_since.h"
 #include "sim/core/text.h"
 #include "sim/io/mbox.h"
 #include "sim/profile/evaluate.h"
@@ -305,9 +306,7 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
   });
   merge_clock.Lap(&result.stages.tally);
   result.stages.read += serial_read_seconds;
-  result.elapsed_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
+  result.elapsed_seconds = SecondsSince(start);
   return result;
 }
 

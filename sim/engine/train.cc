@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "sim/core/seconds_since.h"
+
 namespace inboxsim::engine {
 
 Result<TrainCorpusResult> TrainCorpus(const io::CorpusPlan& plan,
@@ -46,9 +48,7 @@ Result<TrainCorpusResult> TrainCorpus(const io::CorpusPlan& plan,
       all.insert(all.end(), local.begin(), local.end());
     evaluation = model::Evaluate(std::move(all), options.threshold);
   }
-  const double elapsed_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
+  const double elapsed_seconds = SecondsSince(start);
   return TrainCorpusResult{
       std::move(model).value(), stats,          trained.tally, evaluation,
       elapsed_seconds,          trained.threads};

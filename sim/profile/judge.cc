@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <functional>
 
+#include "sim/core/seconds_since.h"
 #include "sim/profile/fact_checks.h"
 #include "sim/profile/meta_program.h"
 #include "sim/scan/pattern_syntax.h"
@@ -45,9 +46,7 @@ Result<Judge> Judge::Load(const std::vector<std::string>& paths,
   const auto start = std::chrono::steady_clock::now();
   Result<ProfileSet> profiles = LoadProfiles(paths, load);
   if (!profiles) return profiles.error();
-  const double load_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
+  const double load_seconds = SecondsSince(start);
 
   std::vector<scan::TargetedPattern> patterns;
   const std::vector<Rule>& rules = profiles->catalog.rules;

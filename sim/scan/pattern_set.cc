@@ -9,6 +9,7 @@
 #include <span>
 #include <unordered_map>
 
+#include "sim/core/seconds_since.h"
 #include "sim/core/text.h"
 #include "sim/mime/charset.h"
 #include "sim/scan/ascii_projection.h"
@@ -748,9 +749,7 @@ Result<PatternSet> PatternSet::Compile(std::vector<PatternSpec> specs,
       impl->any_utf = true;
     }
   }
-  report.compile_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
+  report.compile_seconds = SecondsSince(start);
   return PatternSet(std::move(impl));
 }
 
