@@ -132,12 +132,9 @@ Ceiling MeasurePasses(
               const Chunk& chunk = chunks[c];
               const TargetTexts& target = texts.targets[chunk.target];
               const Clock::time_point chunk_start = Clock::now();
-              for (size_t i = chunk.first; i < chunk.last; ++i) {
-                const size_t begin = i == 0 ? 0 : target.ends[i - 1];
-                mine.matches += mine.scanner->Scan(
-                    chunk.target, std::string_view(target.bytes)
-                                      .substr(begin, target.ends[i] - begin));
-              }
+              for (size_t i = chunk.first; i < chunk.last; ++i)
+                mine.matches +=
+                    mine.scanner->Scan(chunk.target, target.text(i));
               mine.target_seconds[chunk.target] += SecondsSince(chunk_start);
             }
           });
@@ -184,12 +181,6 @@ class ChosenLayoutScanner final : public TextScanner {
   std::unique_ptr<scan::Scanner::Scratch> scratch_;
 };
 
-int CountMatch(unsigned int, unsigned long long, unsigned long long,
-               unsigned int, void* context) {
-  ++*static_cast<uint64_t*>(context);
-  return 0;
-}
-
 // Every pattern of a target's databases in one union database, scanned
 // over every text of the target.
 class UnionScanner final : public TextScanner {
@@ -207,7 +198,7 @@ class UnionScanner final : public TextScanner {
     const hs_database_t* db = databases_[target].get();
     if (db == nullptr || !scratch_) return 0;
     hs_scan(db, text.data(), static_cast<unsigned int>(text.size()), 0,
-            scratch_.get(), CountMatch, &matches);
+            scratch_.get(), scan::detail::CountEveryMatch, &matches);
     return matches;
   }
 

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/bench/spread.h"
@@ -26,6 +27,11 @@ namespace inboxsim::bench {
 struct TargetTexts {
   std::string bytes;
   std::vector<size_t> ends;  // text i is bytes[ends[i-1], ends[i])
+
+  std::string_view text(size_t i) const {
+    const size_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(bytes).substr(begin, ends[i] - begin);
+  }
 };
 
 struct CapturedTexts {

@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "sim/core/seconds_since.h"
+#include "sim/scan/hyperscan_database.h"
 
 namespace inboxsim::bench {
 namespace {
@@ -19,11 +20,6 @@ struct Job {
   scan::DatabasePattern pattern;
 };
 
-int CountNothing(unsigned int, unsigned long long, unsigned long long,
-                 unsigned int, void*) {
-  return 0;
-}
-
 PatternCost Measure(const Job& job, const TargetTexts& texts,
                     const scan::PatternSet& set) {
   PatternCost cost;
@@ -31,40 +27,34 @@ PatternCost Measure(const Job& job, const TargetTexts& texts,
   cost.id = job.pattern.id;
   cost.projection = job.pattern.projection;
   cost.prefilter = (job.pattern.hs_flags & HS_FLAG_PREFILTER) != 0;
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* error = nullptr;
   const Clock::time_point compile_start = Clock::now();
-  if (hs_compile(job.pattern.expression.c_str(), job.pattern.hs_flags,
-                 HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
-    cost.error = error != nullptr ? error->message : "hs_compile failed";
-    hs_free_compile_error(error);
+  const scan::detail::HsDatabasePtr db = scan::detail::CompileAlone(
+      job.pattern.expression, job.pattern.hs_flags, &cost.error);
+  if (!db) {
+    if (cost.error.empty()) cost.error = "hs_compile failed";
     return cost;
   }
   cost.compile_seconds = SecondsSince(compile_start);
-  hs_scratch_t* scratch = nullptr;
-  if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
+  hs_scratch_t* raw = nullptr;
+  if (hs_alloc_scratch(db.get(), &raw) != HS_SUCCESS) {
     cost.error = "hs_alloc_scratch failed";
-    hs_free_database(db);
     return cost;
   }
-  const std::string_view all(texts.bytes);
+  const scan::detail::HsScratchPtr scratch(raw);
+  uint64_t matches = 0;
   const Clock::time_point scan_start = Clock::now();
-  size_t begin = 0;
-  for (size_t end : texts.ends) {
-    const std::string_view text = all.substr(begin, end - begin);
-    begin = end;
+  for (size_t i = 0; i < texts.ends.size(); ++i) {
+    const std::string_view text = texts.text(i);
     if (job.pattern.texts != scan::DatabasePattern::Texts::kEvery &&
         set.TreatsAsAscii(text) !=
             (job.pattern.texts == scan::DatabasePattern::Texts::kAscii)) {
       continue;
     }
     ++cost.texts;
-    hs_scan(db, text.data(), static_cast<unsigned int>(text.size()), 0, scratch,
-            CountNothing, nullptr);
+    hs_scan(db.get(), text.data(), static_cast<unsigned int>(text.size()), 0,
+            scratch.get(), scan::detail::CountEveryMatch, &matches);
   }
   cost.scan_seconds = SecondsSince(scan_start);
-  hs_free_scratch(scratch);
-  hs_free_database(db);
   return cost;
 }
 

@@ -53,27 +53,6 @@ std::optional<std::string> ExpressionInfo(const std::string& expression,
 // about a second each to try alone.
 constexpr uint64_t kTrialCompilePositions = 2000;
 
-// `expression` alone compiled with `flags`: the database, or null with
-// `*error` set to Hyperscan's message when the pattern is to blame ("" when
-// it fails for another reason: out of memory, which the union compile will
-// say).
-HsDatabasePtr CompileAlone(const std::string& expression, unsigned flags,
-                           std::string* error) {
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* compile_error = nullptr;
-  hs_error_t rc = hs_compile(expression.c_str(), flags, HS_MODE_BLOCK, nullptr,
-                             &db, &compile_error);
-  HsDatabasePtr db_owner(db);
-  std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(
-      compile_error);
-  error->clear();
-  if (rc != HS_SUCCESS && compile_error != nullptr &&
-      compile_error->expression >= 0) {
-    *error = compile_error->message;
-  }
-  return rc == HS_SUCCESS ? std::move(db_owner) : HsDatabasePtr();
-}
-
 // hs_compile's verdict on `pattern` alone with `flags`: its message, or
 // nullopt when it compiles or fails for a reason that is not the pattern's.
 std::optional<std::string> CompileAloneError(const HsPattern& pattern,
@@ -120,6 +99,29 @@ bool PrefilterByWidening(HsPattern* pattern) {
 }
 
 }  // namespace
+
+HsDatabasePtr CompileAlone(const std::string& expression, unsigned flags,
+                           std::string* error) {
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* compile_error = nullptr;
+  hs_error_t rc = hs_compile(expression.c_str(), flags, HS_MODE_BLOCK, nullptr,
+                             &db, &compile_error);
+  HsDatabasePtr db_owner(db);
+  std::unique_ptr<hs_compile_error_t, HsCompileErrorFree> error_owner(
+      compile_error);
+  error->clear();
+  if (rc != HS_SUCCESS && compile_error != nullptr &&
+      compile_error->expression >= 0) {
+    *error = compile_error->message;
+  }
+  return rc == HS_SUCCESS ? std::move(db_owner) : HsDatabasePtr();
+}
+
+int CountEveryMatch(unsigned int, unsigned long long, unsigned long long,
+                    unsigned int, void* context) {
+  ++*static_cast<uint64_t*>(context);
+  return 0;
+}
 
 HsPattern MakeHsPattern(std::string_view expression, const Flags& flags) {
   HsPattern pattern;

@@ -85,6 +85,17 @@ Result<HsDatabasePtr> CompileHyperscan(std::vector<HsPattern>* patterns);
 std::vector<HsDatabasePtr> CompileStartFinders(
     std::vector<HsPattern>* patterns);
 
+// `expression` alone compiled with `flags` (block mode): the database, or
+// null with `*error` set to Hyperscan's message when the pattern is to
+// blame ("" when it fails for another reason: out of memory).
+HsDatabasePtr CompileAlone(const std::string& expression, unsigned flags,
+                           std::string* error);
+
+// An hs_scan match handler counting every match into the uint64_t that
+// `context` points to, and scanning on.
+int CountEveryMatch(unsigned int id, unsigned long long from,
+                    unsigned long long to, unsigned int flags, void* context);
+
 // Hyperscan's message when it cannot run `pattern` natively, nullopt when
 // hs_expression_info accepts it (cheap: no database is built).
 std::optional<std::string> HyperscanRejects(const HsPattern& pattern);

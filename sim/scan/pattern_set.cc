@@ -844,15 +844,10 @@ uint64_t PatternSet::ScanDatabasesOnly(std::string_view text,
   if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
   if (text.size() > std::numeric_limits<unsigned int>::max()) return 0;
   uint64_t matches = 0;
-  auto count = [](unsigned int, unsigned long long, unsigned long long,
-                  unsigned int, void* context) {
-    ++*static_cast<uint64_t*>(context);
-    return 0;
-  };
   for (const hs_database_t* db : impl_->DatabasesFor(impl_->AsciiText(text))) {
     if (db == nullptr) continue;
     hs_scan(db, text.data(), static_cast<unsigned int>(text.size()), 0,
-            scratch.state_->hs.get(), count, &matches);
+            scratch.state_->hs.get(), detail::CountEveryMatch, &matches);
   }
   return matches;
 }
