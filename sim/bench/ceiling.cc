@@ -13,7 +13,7 @@
 #include <memory>
 #include <string_view>
 
-#include "sim/core/seconds_since.h"
+#include "sim/core/clock.h"
 #include "sim/scan/hyperscan_database.h"
 
 namespace inboxsim::bench {

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "sim/core/seconds_since.h"
+#include "sim/core/clock.h"
 #include "sim/scan/hyperscan_database.h"
 
 namespace inboxsim::bench {

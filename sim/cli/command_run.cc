@@ -6,7 +6,7 @@
 #include "sim/cli/corpus_options.h"
 #include "sim/cli/options.h"
 #include "sim/cli/profile_options.h"
-#include "sim/core/seconds_since.h"
+#include "sim/core/clock.h"
 #include "sim/engine/run.h"
 #include "sim/io/corpus_plan.h"
 #include "sim/report/html_report.h"

@@ -9,7 +9,7 @@
 #include <chrono>
 #include <memory>
 
-#include "sim/core/seconds_since.h"
+#include "sim/core/clock.h"
 #include "sim/core/text.h"
 #include "sim/io/mbox.h"
 #include "sim/profile/evaluate.h"
@@ -24,35 +24,6 @@ constexpr size_t kBatchesPerThread =
 // Order key for failure examples: input first, then message number.
 uint64_t InputOrder(const io::RawMessage& message) {
   return (static_cast<uint64_t>(message.source) << 32) | message.ordinal;
-}
-
-// Adds the time since the previous lap to a stage's seconds; does nothing
-// when off, so an untimed run pays a branch per stage.
-class StageClock {
- public:
-  explicit StageClock(bool on) : on_(on) {
-    if (on_) last_ = Clock::now();
-  }
-  // `seconds` may be null: the time since the previous lap is nobody's.
-  void Lap(double* seconds) {
-    if (!on_) return;
-    const Clock::time_point now = Clock::now();
-    if (seconds) *seconds += std::chrono::duration<double>(now - last_).count();
-    last_ = now;
-  }
-  bool on() const { return on_; }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool on_;
-  Clock::time_point last_;
-};
-
-double ScanSeconds(const scan::Scanner::Scratch& scratch) {
-  double total = 0;
-  for (const scan::TargetSeconds& target : scratch.target_seconds)
-    total += target.text + target.match;
-  return total;
 }
 
 // Everything one worker thread owns: its tally and its scan state.
@@ -91,7 +62,7 @@ class BatchProcessor {
                           WorkerState* worker) const {
     io::MessageBatch& messages = worker->unread_messages;
     messages.Clear();
-    StageClock clock(options_.stage_timers);
+    LapClock clock(options_.stage_timers);
     io::InputCutter cutter(plan_.sources[unread.source], unread.source,
                            options_.reader);
     // Message by message: a small compressed file can hold a large mbox, and
@@ -109,7 +80,7 @@ class BatchProcessor {
   void ProcessMessage(const io::RawMessage& raw, WorkerState* worker) const {
     report::Tally& tally = worker->tally;
     StageTimes& stages = worker->stages;
-    StageClock clock(options_.stage_timers);
+    LapClock clock(options_.stage_timers);
     auto where = [&] { return reader_.Describe(raw); };
     if (raw.read_error) {
       tally.CountFailed(raw.label, raw.bytes.size(), *raw.read_error,
@@ -155,14 +126,16 @@ class BatchProcessor {
       worker->scratch = judge.scanner().MakeScratch();
       worker->scratch->timed = options_.stage_timers;
     }
-    StageClock clock(options_.stage_timers);
+    LapClock clock(options_.stage_timers);
     // The scanner times each target itself; the rest of Judge::Scan is
     // the checks.
-    const double scan_before = clock.on() ? ScanSeconds(*worker->scratch) : 0;
+    const double scan_before =
+        clock.on() ? scan::TotalSeconds(worker->scratch->target_seconds) : 0;
     judge.Scan(message, *worker->scratch, &worker->hits, &worker->counters);
     clock.Lap(&stages.checks);
     if (clock.on())
-      stages.checks -= ScanSeconds(*worker->scratch) - scan_before;
+      stages.checks -=
+          scan::TotalSeconds(worker->scratch->target_seconds) - scan_before;
     worker->tally.CountRuleHits(label, worker->hits);
     const std::vector<profile::Rule>& rules = judge.profiles().catalog.rules;
     const uint64_t order = InputOrder(raw);
@@ -208,12 +181,7 @@ class BatchProcessor {
 
 }  // namespace
 
-double StageTimes::scan() const {
-  double total = 0;
-  for (const scan::TargetSeconds& target : targets)
-    total += target.text + target.match;
-  return total;
-}
+double StageTimes::scan() const { return scan::TotalSeconds(targets); }
 
 double StageTimes::total() const {
   return read + parse + html + scan() + checks + evaluate + tally;
@@ -226,11 +194,14 @@ void StageTimes::Add(const StageTimes& other) {
   checks += other.checks;
   evaluate += other.evaluate;
   tally += other.tally;
-  if (targets.size() < other.targets.size())
-    targets.resize(other.targets.size());
-  for (size_t i = 0; i < other.targets.size(); ++i) {
-    targets[i].text += other.targets[i].text;
-    targets[i].match += other.targets[i].match;
+  AddTargets(other.targets);
+}
+
+void StageTimes::AddTargets(const std::vector<scan::TargetSeconds>& other) {
+  if (targets.size() < other.size()) targets.resize(other.size());
+  for (size_t i = 0; i < other.size(); ++i) {
+    targets[i].text += other[i].text;
+    targets[i].match += other[i].match;
   }
 }
 
@@ -270,7 +241,7 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
             tbb::filter_mode::serial_in_order,
             [&](tbb::flow_control& control) -> io::MessageBatch* {
               io::MessageBatch* batch = nullptr;
-              StageClock clock(options.stage_timers);
+              LapClock clock(options.stage_timers);
               // A token is free whenever the pipeline asks: there are as
               // many batches as tokens.
               const bool popped = free_batches.try_pop(batch);
@@ -292,17 +263,14 @@ RunResult RunCorpus(const io::CorpusPlan& plan, const RunOptions& options) {
                   free_batches.push(batch);
                 }));
   });
-  StageClock merge_clock(options.stage_timers);
+  LapClock merge_clock(options.stage_timers);
   workers.combine_each([&](const WorkerState& worker) {
     result.tally.Merge(worker.tally);
     result.tally.AddScanCounters(worker.counters);
     if (!options.stage_timers) return;
     result.stages.Add(worker.stages);
-    if (worker.scratch) {
-      StageTimes scanned;
-      scanned.targets = worker.scratch->target_seconds;
-      result.stages.Add(scanned);
-    }
+    if (worker.scratch)
+      result.stages.AddTargets(worker.scratch->target_seconds);
   });
   merge_clock.Lap(&result.stages.tally);
   result.stages.read += serial_read_seconds;

@@ -54,6 +54,7 @@ struct StageTimes {
   double scan() const;   // text + match over every target
   double total() const;  // every stage
   void Add(const StageTimes& other);
+  void AddTargets(const std::vector<scan::TargetSeconds>& other);
 };
 
 struct RunOptions {

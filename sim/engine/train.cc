@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "sim/core/seconds_since.h"
+#include "sim/core/clock.h"
 
 namespace inboxsim::engine {
 

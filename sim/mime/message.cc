@@ -1,9 +1,9 @@
 #include "sim/mime/message.h"
 
-#include <chrono>
 #include <cstring>
 #include <unordered_set>
 
+#include "sim/core/clock.h"
 #include "sim/core/text.h"
 #include "sim/mime/archive_members.h"
 #include "sim/mime/charset.h"
@@ -295,14 +295,9 @@ class MessageParser {
       // ExtractHtml appends to the visible text of all HTML parts; this
       // part's share is what it added.
       const size_t before = message_->html.visible_text.size();
-      const auto start = html_seconds_ ? std::chrono::steady_clock::now()
-                                       : std::chrono::steady_clock::time_point();
+      LapClock clock(html_seconds_ != nullptr);
       ExtractHtml(text_part.text, &message_->html);
-      if (html_seconds_) {
-        *html_seconds_ += std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - start)
-                              .count();
-      }
+      clock.Lap(html_seconds_);
       AppendBodyText(
           std::string_view(message_->html.visible_text).substr(before));
     } else {

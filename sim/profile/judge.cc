@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <functional>
 
-#include "sim/core/seconds_since.h"
+#include "sim/core/clock.h"
 #include "sim/profile/fact_checks.h"
 #include "sim/profile/meta_program.h"
 #include "sim/scan/pattern_syntax.h"

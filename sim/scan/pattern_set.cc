@@ -9,7 +9,7 @@
 #include <span>
 #include <unordered_map>
 
-#include "sim/core/seconds_since.h"
+#include "sim/core/clock.h"
 #include "sim/core/text.h"
 #include "sim/mime/charset.h"
 #include "sim/scan/ascii_projection.h"

@@ -1,8 +1,8 @@
 #include "sim/scan/scanner.h"
 
-#include <chrono>
 #include <map>
 
+#include "sim/core/clock.h"
 #include "sim/scan/pattern_syntax.h"
 
 namespace inboxsim::scan {
@@ -64,34 +64,21 @@ void Scanner::Scan(const mime::Message& message, Scratch& scratch, HitSet* hits,
   if (hits->size() != rule_count_) hits->Resize(rule_count_);
   hits->Clear();
   scratch.sa_views.Reset(message);
-  if (scratch.timed) {
-    ScanTimed(scratch, hits, counters);
-    return;
-  }
+  LapClock clock(scratch.timed);
   for (size_t i = 0; i < groups_.size(); ++i) {
     const std::string_view text =
         TargetText(groups_[i].target, scratch.sa_views, &scratch.text);
+    clock.Lap(&scratch.target_seconds[i].text);
     groups_[i].set.Match(text, *scratch.per_group[i], hits, counters);
+    clock.Lap(&scratch.target_seconds[i].match);
   }
 }
 
-void Scanner::ScanTimed(Scratch& scratch, HitSet* hits,
-                        ScanCounters* counters) const {
-  using Clock = std::chrono::steady_clock;
-  Clock::time_point last = Clock::now();
-  auto lap = [&last] {
-    const Clock::time_point now = Clock::now();
-    const double seconds = std::chrono::duration<double>(now - last).count();
-    last = now;
-    return seconds;
-  };
-  for (size_t i = 0; i < groups_.size(); ++i) {
-    const std::string_view text =
-        TargetText(groups_[i].target, scratch.sa_views, &scratch.text);
-    scratch.target_seconds[i].text += lap();
-    groups_[i].set.Match(text, *scratch.per_group[i], hits, counters);
-    scratch.target_seconds[i].match += lap();
-  }
+double TotalSeconds(const std::vector<TargetSeconds>& targets) {
+  double total = 0;
+  for (const TargetSeconds& target : targets)
+    total += target.text + target.match;
+  return total;
 }
 
 uint64_t Scanner::ScanDatabasesOnly(size_t target_index, std::string_view text,

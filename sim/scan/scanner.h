@@ -34,6 +34,9 @@ struct TargetSeconds {
   double match = 0;  // PatternSet::Match on it
 };
 
+// text + match over every target.
+double TotalSeconds(const std::vector<TargetSeconds>& targets);
+
 struct TargetReport {
   Target target;
   size_t patterns = 0;
@@ -106,8 +109,6 @@ class Scanner {
     PatternSet set;
   };
   Scanner() = default;
-  // Scan() with Scratch::timed set.
-  void ScanTimed(Scratch& scratch, HitSet* hits, ScanCounters* counters) const;
 
   size_t rule_count_ = 0;
   uint32_t pcre2_match_limit_ = 0;  // CompileOptions', for Scratch::pcre2
