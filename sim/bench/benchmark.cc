@@ -144,15 +144,16 @@ void MeasureOtherEngines(const io::CorpusPlan& plan,
 
 }  // namespace
 
+double StageMeasurement::untimed_seconds() const {
+  return std::max(0.0, thread_seconds() - times.total());
+}
+
 Spread RunMeasurement::MessagesPerSecond() const {
-  const double count = static_cast<double>(messages);
-  return seconds.Map([count](double s) { return s > 0 ? count / s : 0; });
+  return seconds.PerSecond(static_cast<double>(messages));
 }
 
 Spread RunMeasurement::MegabytesPerSecond() const {
-  const double megabytes = static_cast<double>(bytes) / kMegabyte;
-  return seconds.Map(
-      [megabytes](double s) { return s > 0 ? megabytes / s : 0; });
+  return seconds.PerSecond(static_cast<double>(bytes) / kMegabyte);
 }
 
 std::vector<int> ThreadCounts(int threads) {

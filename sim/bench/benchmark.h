@@ -82,6 +82,10 @@ struct StageMeasurement {
   int threads = 0;
   double elapsed_seconds = 0;
   engine::StageTimes times;
+
+  double thread_seconds() const { return elapsed_seconds * threads; }
+  // What no stage timer saw: waiting for input or a token.
+  double untimed_seconds() const;
 };
 
 struct CorpusScaling {

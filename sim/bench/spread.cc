@@ -8,11 +8,12 @@ double Spread::relative() const {
   return median != 0 ? (max - min) / median : 0;
 }
 
-Spread Spread::Map(const std::function<double(double)>& f) const {
-  std::vector<double> mapped;
-  mapped.reserve(values.size());
-  for (double value : values) mapped.push_back(f(value));
-  return SpreadOf(std::move(mapped));
+Spread Spread::PerSecond(double amount) const {
+  std::vector<double> rates;
+  rates.reserve(values.size());
+  for (double seconds : values)
+    rates.push_back(seconds > 0 ? amount / seconds : 0);
+  return SpreadOf(std::move(rates));
 }
 
 Spread SpreadOf(std::vector<double> values) {

@@ -6,7 +6,6 @@
 #ifndef INBOXSIM_BENCH_SPREAD_H_
 #define INBOXSIM_BENCH_SPREAD_H_
 
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -17,9 +16,10 @@ struct Spread {
   double median = 0, min = 0, max = 0;
   // (max - min) / median; 0 for a single value or a zero median.
   double relative() const;
-  // The same measurements through `f` (seconds -> messages/s, ...): min
-  // and max swap places when `f` decreases.
-  Spread Map(const std::function<double(double)>& f) const;
+  // These measurements as times taken over `amount` (messages, MB ...),
+  // turned into rates: amount / value each, 0 for a zero time; the
+  // slowest time gives the min.
+  Spread PerSecond(double amount) const;
 };
 
 // The median of an even count is the mean of the middle two.

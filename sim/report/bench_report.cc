@@ -45,7 +45,6 @@ nlohmann::json RunJson(const bench::RunMeasurement& run) {
 nlohmann::json StagesJson(const bench::StageMeasurement& stages,
                           const profile::Judge* judge) {
   const engine::StageTimes& times = stages.times;
-  const double thread_seconds = stages.elapsed_seconds * stages.threads;
   nlohmann::json seconds = nlohmann::json::object();
   for (const NamedSeconds& stage : StageList(times))
     seconds[stage.name] = stage.seconds;
@@ -57,23 +56,45 @@ nlohmann::json StagesJson(const bench::StageMeasurement& stages,
   }
   return {{"threads", stages.threads},
           {"elapsed_seconds", stages.elapsed_seconds},
-          {"thread_seconds", thread_seconds},
+          {"thread_seconds", stages.thread_seconds()},
           {"seconds", seconds},
           {"total_seconds", times.total()},
-          {"untimed_seconds", std::max(0.0, thread_seconds - times.total())},
+          {"untimed_seconds", stages.untimed_seconds()},
           {"targets", targets}};
 }
 
-// The ceiling's messages/s: every captured message per pass.
-bench::Spread CeilingMessagesPerSecond(const bench::BenchResult& result) {
-  const double messages = static_cast<double>(result.captured->messages);
-  return result.ceiling->seconds.Map(
-      [messages](double s) { return s > 0 ? messages / s : 0; });
+// A ceiling's messages/s: every captured message per pass.
+bench::Spread CeilingMessagesPerSecond(const bench::BenchResult& result,
+                                       const bench::Ceiling& ceiling) {
+  return ceiling.seconds.PerSecond(
+      static_cast<double>(result.captured->messages));
 }
 
 double CeilingFraction(const bench::BenchResult& result) {
   return Ratio(result.end_to_end.MessagesPerSecond().median,
-               CeilingMessagesPerSecond(result).median);
+               CeilingMessagesPerSecond(result, *result.ceiling).median);
+}
+
+// How much faster inboxsim's layout scans than the union's.
+double ChosenLayoutSpeedup(const bench::BenchResult& result) {
+  return Ratio(result.union_ceiling->seconds.median,
+               result.ceiling->seconds.median);
+}
+
+// The larger corpus against the main one: time and peak memory.
+double LargerTimeRatio(const bench::BenchResult& result) {
+  return bench::PairedRatio(result.larger->run.seconds,
+                            result.end_to_end.seconds);
+}
+double LargerMemoryRatio(const bench::BenchResult& result) {
+  return Ratio(static_cast<double>(result.larger->run.peak_memory_bytes),
+               static_cast<double>(result.end_to_end.peak_memory_bytes));
+}
+
+double Sum(const std::vector<double>& values) {
+  double total = 0;
+  for (double value : values) total += value;
+  return total;
 }
 
 // Target indices, costliest first.
@@ -85,32 +106,22 @@ std::vector<size_t> ByCost(const std::vector<double>& seconds) {
   return order;
 }
 
-// The union layout's messages/s.
-bench::Spread UnionMessagesPerSecond(const bench::BenchResult& result) {
-  const double messages = static_cast<double>(result.captured->messages);
-  return result.union_ceiling->seconds.Map(
-      [messages](double s) { return s > 0 ? messages / s : 0; });
-}
-
 nlohmann::json UnionJson(const bench::BenchResult& result) {
   if (!result.union_error.empty()) return {{"error", result.union_error}};
   if (!result.union_ceiling) return nullptr;
   return {{"compile_seconds", result.union_compile_seconds},
           {"seconds", bench::SpreadJson(result.union_ceiling->seconds)},
-          {"messages_per_second",
-           bench::SpreadJson(UnionMessagesPerSecond(result))},
+          {"messages_per_second", bench::SpreadJson(CeilingMessagesPerSecond(
+                                      result, *result.union_ceiling))},
           {"matches", result.union_ceiling->matches},
-          {"chosen_layout_speedup", Ratio(result.union_ceiling->seconds.median,
-                                          result.ceiling->seconds.median)}};
+          {"chosen_layout_speedup", ChosenLayoutSpeedup(result)}};
 }
 
 nlohmann::json CeilingJson(const bench::BenchResult& result,
                            const profile::Judge* judge) {
   const bench::Ceiling& ceiling = *result.ceiling;
   const bench::CapturedTexts& captured = *result.captured;
-  const double text_megabytes = static_cast<double>(captured.bytes) / kMegabyte;
-  double total = 0;
-  for (double seconds : ceiling.target_thread_seconds) total += seconds;
+  const double total = Sum(ceiling.target_thread_seconds);
   nlohmann::json targets = nlohmann::json::array();
   for (size_t i : ByCost(ceiling.target_thread_seconds)) {
     targets.push_back(
@@ -127,11 +138,10 @@ nlohmann::json CeilingJson(const bench::BenchResult& result,
           {"matches", ceiling.matches},
           {"seconds", bench::SpreadJson(ceiling.seconds)},
           {"messages_per_second",
-           bench::SpreadJson(CeilingMessagesPerSecond(result))},
+           bench::SpreadJson(CeilingMessagesPerSecond(result, ceiling))},
           {"text_mb_per_second",
-           bench::SpreadJson(ceiling.seconds.Map([text_megabytes](double s) {
-             return s > 0 ? text_megabytes / s : 0;
-           }))},
+           bench::SpreadJson(ceiling.seconds.PerSecond(
+               static_cast<double>(captured.bytes) / kMegabyte))},
           {"end_to_end_fraction", CeilingFraction(result)},
           {"union", UnionJson(result)},
           {"targets", targets}};
@@ -229,7 +239,7 @@ void WriteStagesTable(const bench::BenchResult& result,
                       const profile::Judge* judge, std::ostream& out) {
   const bench::StageMeasurement& stages = *result.stages;
   const engine::StageTimes& times = stages.times;
-  const double thread_seconds = stages.elapsed_seconds * stages.threads;
+  const double thread_seconds = stages.thread_seconds();
   out << Printf("\nstages (one run with timers, %d threads, %.3f s wall, ",
                 stages.threads, stages.elapsed_seconds)
       << Printf("%.3f thread-s)\n", thread_seconds);
@@ -237,7 +247,7 @@ void WriteStagesTable(const bench::BenchResult& result,
     out << Printf("  %-9s %9.3f s  %5.1f%%\n", stage.name.c_str(),
                   stage.seconds, 100 * Ratio(stage.seconds, thread_seconds));
   }
-  const double waiting = std::max(0.0, thread_seconds - times.total());
+  const double waiting = stages.untimed_seconds();
   out << Printf("  %-9s %9.3f s  %5.1f%%\n", "untimed", waiting,
                 100 * Ratio(waiting, thread_seconds));
   std::vector<double> target_seconds;
@@ -265,7 +275,8 @@ void WriteCeilingTable(const bench::BenchResult& result,
       << Megabytes(captured.bytes) << ", same databases, " << ceiling.threads
       << " threads" << (captured.truncated ? ", first messages only" : "")
       << ")\n";
-  out << "  " << RateLine(CeilingMessagesPerSecond(result), "messages/s")
+  out << "  "
+      << RateLine(CeilingMessagesPerSecond(result, ceiling), "messages/s")
       << "\n";
   out << Printf("  end to end is %.1f%% of the ceiling\n",
                 100 * CeilingFraction(result));
@@ -273,16 +284,15 @@ void WriteCeilingTable(const bench::BenchResult& result,
     out << "  union layout not measured: " << result.union_error << "\n";
   } else if (result.union_ceiling) {
     out << "  union layout (every pattern of a target in one database):\n  "
-        << RateLine(UnionMessagesPerSecond(result), "messages/s") << "\n"
+        << RateLine(CeilingMessagesPerSecond(result, *result.union_ceiling),
+                    "messages/s")
+        << "\n"
         << Printf(
                "    the chosen layout is %.2fx the union; unions compiled "
                "in %.1f s\n",
-               Ratio(result.union_ceiling->seconds.median,
-                     result.ceiling->seconds.median),
-               result.union_compile_seconds);
+               ChosenLayoutSpeedup(result), result.union_compile_seconds);
   }
-  double total = 0;
-  for (double seconds : ceiling.target_thread_seconds) total += seconds;
+  const double total = Sum(ceiling.target_thread_seconds);
   const std::vector<size_t> order = ByCost(ceiling.target_thread_seconds);
   out << "  raw scan by target, costliest first:\n";
   for (size_t k = 0; k < order.size() && k < kTopTargets; ++k) {
@@ -333,16 +343,14 @@ nlohmann::json BenchReportJson(const BenchSummary& summary) {
   doc["corpus_scaling"] = nullptr;
   if (result.larger) {
     const bench::RunMeasurement& larger = result.larger->run;
-    const bench::RunMeasurement& base = result.end_to_end;
     doc["corpus_scaling"] = {
         {"factor", result.larger->factor},
         {"messages", larger.messages},
         {"seconds", bench::SpreadJson(larger.seconds)},
         {"messages_per_second", bench::SpreadJson(larger.MessagesPerSecond())},
         {"peak_memory_bytes", larger.peak_memory_bytes},
-        {"time_ratio", bench::PairedRatio(larger.seconds, base.seconds)},
-        {"memory_ratio", Ratio(static_cast<double>(larger.peak_memory_bytes),
-                               static_cast<double>(base.peak_memory_bytes))}};
+        {"time_ratio", LargerTimeRatio(result)},
+        {"memory_ratio", LargerMemoryRatio(result)}};
   }
   doc["engines"] = EnginesJson(result);
   return doc;
@@ -396,11 +404,8 @@ void WriteBenchTable(const BenchSummary& summary, std::ostream& out) {
     out << Printf(
         "  time      x%.2f (median of each round's ratio; medians "
         "%.3f s against %.3f s)\n",
-        bench::PairedRatio(larger.seconds, run.seconds), larger.seconds.median,
-        run.seconds.median);
-    out << Printf("  peak memory x%.2f (",
-                  Ratio(static_cast<double>(larger.peak_memory_bytes),
-                        static_cast<double>(run.peak_memory_bytes)))
+        LargerTimeRatio(result), larger.seconds.median, run.seconds.median);
+    out << Printf("  peak memory x%.2f (", LargerMemoryRatio(result))
         << Megabytes(larger.peak_memory_bytes) << " against "
         << Megabytes(run.peak_memory_bytes) << ")\n";
   }

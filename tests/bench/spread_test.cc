@@ -21,12 +21,14 @@ TEST(Spread, MedianOfOddAndEvenCounts) {
   EXPECT_EQ(SpreadOf({0.0, 0.0}).relative(), 0.0);
 }
 
-TEST(Spread, MapOfADecreasingFunctionSwapsMinAndMax) {
+TEST(Spread, PerSecondTurnsTheSlowestTimeIntoTheMinRate) {
   const Spread seconds = SpreadOf({1.0, 2.0, 4.0});
-  const Spread rate = seconds.Map([](double s) { return 100 / s; });
+  const Spread rate = seconds.PerSecond(100);
   EXPECT_EQ(rate.median, 50.0);
   EXPECT_EQ(rate.min, 25.0);
   EXPECT_EQ(rate.max, 100.0);
+  EXPECT_EQ(SpreadOf({0.0, 2.0}).PerSecond(10).values,
+            (std::vector<double>{0.0, 5.0}));  // a zero time is no rate
 }
 
 TEST(Spread, PairedRatioIsTheMedianOfEachRoundsRatio) {
