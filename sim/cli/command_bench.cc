@@ -105,6 +105,18 @@ std::vector<std::string> RepeatedInputs(const std::vector<std::string>& inputs,
   return repeated;
 }
 
+// `plan`'s inputs `times` times over, in order.
+io::CorpusPlan Repeated(const io::CorpusPlan& plan, int times) {
+  io::CorpusPlan repeated;
+  for (int i = 0; i < times; ++i) {
+    repeated.sources.insert(repeated.sources.end(), plan.sources.begin(),
+                            plan.sources.end());
+    repeated.unreadable.insert(repeated.unreadable.end(),
+                               plan.unreadable.begin(), plan.unreadable.end());
+  }
+  return repeated;
+}
+
 bool WriteJson(const nlohmann::json& doc, const std::string& path) {
   Output output;
   if (!output.Open(path)) return false;
@@ -146,15 +158,6 @@ int BenchCommand(const std::vector<std::string>& args) {
   std::optional<std::vector<scan::Engine>> engines =
       ParseEngines(flags.engines);
   if (!engines) return kExitUsage;
-  const std::optional<scan::Engine> main_engine =
-      scan::ParseEngine(flags.profiles.engine);
-  if (!main_engine) {
-    PrintError(kCommand,
-               "--engine must be hyperscan, pcre2, re2 or std, not '" +
-                   flags.profiles.engine + "'");
-    return kExitUsage;
-  }
-  flags.bench.engine = *main_engine;
   flags.bench.engines = *engines;
   flags.bench.threads = flags.corpus.run.threads;
   flags.bench.scaling = !flags.no_scaling;
@@ -171,26 +174,26 @@ int BenchCommand(const std::vector<std::string>& args) {
   std::optional<profile::Judge> judge =
       LoadJudge(kCommand, flags.profiles, true, &exit_code);
   if (!judge) return exit_code;
+  flags.bench.engine = *scan::ParseEngine(flags.profiles.engine);  // loaded
   std::optional<profile::Population> population =
       LoadPopulationFor(kCommand, flags.profiles, *judge, &exit_code);
   if (exit_code != kExitOk) return exit_code;
   std::optional<profile::PopulationScorer> scorer;
   if (population) scorer.emplace(*population, judge->profiles());
 
-  const CorpusFlags given = flags.corpus;
-  flags.corpus.inputs = RepeatedInputs(given.inputs, flags.repeat_inputs);
-  std::optional<io::CorpusPlan> plan = PlanInputs(kCommand, flags.corpus);
-  if (!plan) return kExitInput;
+  // The inputs are walked once; a corpus read N times over repeats what
+  // the walk found.
+  std::optional<io::CorpusPlan> given = PlanInputs(kCommand, flags.corpus);
+  if (!given) return kExitInput;
+  const io::CorpusPlan plan = Repeated(*given, flags.repeat_inputs);
   std::optional<io::CorpusPlan> larger;
   if (flags.size_scaling > 1) {
-    CorpusFlags scaled = given;
-    scaled.inputs =
-        RepeatedInputs(given.inputs, flags.repeat_inputs * flags.size_scaling);
-    larger = PlanInputs(kCommand, scaled);
-    if (!larger) return kExitInput;
+    larger = Repeated(*given, flags.repeat_inputs * flags.size_scaling);
     flags.bench.larger_plan = &*larger;
     flags.bench.larger_factor = flags.size_scaling;
   }
+  flags.corpus.inputs =
+      RepeatedInputs(flags.corpus.inputs, flags.repeat_inputs);  // as named
 
   engine::RunOptions run = flags.corpus.run;
   run.judge = &*judge;
@@ -206,7 +209,7 @@ int BenchCommand(const std::vector<std::string>& args) {
     return loaded;
   };
   const bench::BenchResult result = bench::RunBenchmark(
-      *plan, run, population ? &*population : nullptr, flags.bench, load_judge);
+      plan, run, population ? &*population : nullptr, flags.bench, load_judge);
 
   std::vector<std::string> names = InputNames(flags.corpus);
   const report::BenchSummary summary{result,
