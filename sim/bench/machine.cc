@@ -6,25 +6,11 @@
 
 #include <chrono>
 #include <ctime>
-#include <fstream>
+
+#include "sim/bench/proc_fields.h"
 
 namespace inboxsim::bench {
 namespace {
-
-// The value after "key<spaces>:" on the first line of `path` starting with
-// `key`, or "".
-std::string FirstValue(const char* path, const std::string& key) {
-  std::ifstream file(path);
-  std::string line;
-  while (std::getline(file, line)) {
-    if (line.compare(0, key.size(), key) != 0) continue;
-    const size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    const size_t start = line.find_first_not_of(" \t", colon + 1);
-    return start == std::string::npos ? "" : line.substr(start);
-  }
-  return "";
-}
 
 std::string UtcNow() {
   const std::time_t now =
@@ -40,14 +26,10 @@ std::string UtcNow() {
 
 Machine DescribeMachine() {
   Machine machine;
-  machine.cpu = FirstValue("/proc/cpuinfo", "model name");
+  machine.cpu = ProcField("/proc/cpuinfo", "model name");
   if (machine.cpu.empty()) machine.cpu = "unknown";
   machine.cores = tbb::info::default_concurrency();
-  const std::string memory = FirstValue("/proc/meminfo", "MemTotal");
-  try {
-    if (!memory.empty()) machine.memory_bytes = std::stoull(memory) * 1024;
-  } catch (const std::exception&) {
-  }
+  machine.memory_bytes = ProcFieldBytes("/proc/meminfo", "MemTotal");
   utsname name{};
   if (uname(&name) == 0) {
     machine.system =

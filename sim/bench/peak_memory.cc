@@ -1,30 +1,10 @@
 #include "sim/bench/peak_memory.h"
 
 #include <fstream>
-#include <string>
+
+#include "sim/bench/proc_fields.h"
 
 namespace inboxsim::bench {
-namespace {
-
-// A "Name:   123 kB" line of /proc/self/status, in bytes.
-uint64_t StatusBytes(const std::string& name) {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.compare(0, name.size(), name) != 0 || line.size() <= name.size() ||
-        line[name.size()] != ':') {
-      continue;
-    }
-    try {
-      return std::stoull(line.substr(name.size() + 1)) * 1024;
-    } catch (const std::exception&) {
-      return 0;
-    }
-  }
-  return 0;
-}
-
-}  // namespace
 
 bool ResetPeakMemory() {
   std::ofstream clear_refs("/proc/self/clear_refs");
@@ -33,8 +13,12 @@ bool ResetPeakMemory() {
   return static_cast<bool>(clear_refs);
 }
 
-uint64_t PeakMemoryBytes() { return StatusBytes("VmHWM"); }
+uint64_t PeakMemoryBytes() {
+  return ProcFieldBytes("/proc/self/status", "VmHWM");
+}
 
-uint64_t CurrentMemoryBytes() { return StatusBytes("VmRSS"); }
+uint64_t CurrentMemoryBytes() {
+  return ProcFieldBytes("/proc/self/status", "VmRSS");
+}
 
 }  // namespace inboxsim::bench
