@@ -21,9 +21,7 @@ BIN=build/inboxsim
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-mkdir "$WORK/sample"
-find "$(realpath "$CORPUS")" -type f ! -name '.*' | sort | awk -v s="$STEP" '(NR - 1) % s == 0' |
-  while read -r f; do ln -s "$f" "$WORK/sample/$(echo "$f" | tr / _)"; done
+scripts/sample-corpus.sh "$CORPUS" "$STEP" "$WORK/sample"
 count=$(ls "$WORK/sample" | wc -l)
 
 spamd_line=$(scripts/spamassassin-hits.sh "$WORK/sample" "$WORK/sa.tsv" "$JOBS" 2>&1 | grep '^spamd:')

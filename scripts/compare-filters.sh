@@ -44,14 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mkdir "$WORK/sample"
-# Links named after the whole path, so files of the same name in two
-# folders stay apart (one process for them all, not two per file).
-find -L "$(realpath "$CORPUS")" -type f ! -name '.*' | sort | awk -v s="$STEP" '(NR - 1) % s == 0' |
-  python3 -c '
-import os, sys
-for path in sys.stdin.read().splitlines():
-    os.symlink(path, os.path.join(sys.argv[1], path.replace("/", "_")))' "$WORK/sample"
+scripts/sample-corpus.sh "$CORPUS" "$STEP" "$WORK/sample"
 find "$WORK/sample" -type l | sort >"$WORK/files"
 count=$(wc -l <"$WORK/files")
 bytes=$(find -L "$WORK/sample" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
