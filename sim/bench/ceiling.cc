@@ -223,8 +223,12 @@ Result<Ceiling> MeasureUnionCeiling(const CapturedTexts& texts,
   std::vector<scan::detail::HsDatabasePtr> databases(texts.targets.size());
   scan::detail::HsScratchPtr prototype;
   for (size_t t = 0; t < texts.targets.size(); ++t) {
-    const std::vector<scan::DatabasePattern> patterns =
+    std::vector<scan::DatabasePattern> patterns =
         scanner.target_set(t).DatabasePatterns();
+    // The union holds the rules themselves: a tuned plan's prefilters
+    // stand in front of rules that are listed too.
+    std::erase_if(patterns,
+                  [](const scan::DatabasePattern& p) { return p.prefilter; });
     if (patterns.empty()) continue;
     std::vector<const char*> expressions;
     std::vector<unsigned> flags, ids;

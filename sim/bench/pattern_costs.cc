@@ -9,6 +9,7 @@
 
 #include "sim/core/clock.h"
 #include "sim/scan/hyperscan_database.h"
+#include "sim/scan/regex_tree.h"
 
 namespace inboxsim::bench {
 namespace {
@@ -27,6 +28,8 @@ PatternCost Measure(const Job& job, const TargetTexts& texts,
   cost.id = job.pattern.id;
   cost.projection = job.pattern.projection;
   cost.prefilter = (job.pattern.hs_flags & HS_FLAG_PREFILTER) != 0;
+  cost.tuned_prefilter = job.pattern.prefilter;
+  cost.behind_prefilter = job.pattern.behind_prefilter;
   const Clock::time_point compile_start = Clock::now();
   const scan::detail::HsDatabasePtr db = scan::detail::CompileAlone(
       job.pattern.expression, job.pattern.hs_flags, &cost.error);
@@ -42,13 +45,21 @@ PatternCost Measure(const Job& job, const TargetTexts& texts,
   }
   const scan::detail::HsScratchPtr scratch(raw);
   uint64_t matches = 0;
+  using Texts = scan::DatabasePattern::Texts;
+  const Texts kind = job.pattern.texts;
+  static const scan::detail::ByteSet kKeep = scan::detail::AlnumBytes();
+  std::string deleted;
   const Clock::time_point scan_start = Clock::now();
   for (size_t i = 0; i < texts.ends.size(); ++i) {
-    const std::string_view text = texts.text(i);
-    if (job.pattern.texts != scan::DatabasePattern::Texts::kEvery &&
-        set.TreatsAsAscii(text) !=
-            (job.pattern.texts == scan::DatabasePattern::Texts::kAscii)) {
+    std::string_view text = texts.text(i);
+    if ((kind == Texts::kAscii || kind == Texts::kOther) &&
+        set.TreatsAsAscii(text) != (kind == Texts::kAscii)) {
       continue;
+    }
+    if (kind == Texts::kSeparatorsDeleted) {
+      // Deleting is part of what this prefilter costs.
+      scan::detail::DeleteBytesOutside(text, kKeep, &deleted);
+      text = deleted;
     }
     ++cost.texts;
     hs_scan(db.get(), text.data(), static_cast<unsigned int>(text.size()), 0,

@@ -24,6 +24,12 @@ struct PatternCost {
   uint32_t id = 0;          // the rule's id
   bool projection = false;  // the rule's ASCII projection, not the rule
   bool prefilter = false;   // a prefilter form, confirmed by PCRE2
+  // A tuned prefilter (scan::PrefilterChoice) in front of the rule; one
+  // over the separators-deleted copy of each text was scanned over those.
+  bool tuned_prefilter = false;
+  // The rule behind such a prefilter: its cost here is over every text,
+  // but it runs only on those its prefilter passes.
+  bool behind_prefilter = false;
   uint64_t texts = 0;       // texts it was scanned over
   double scan_seconds = 0;  // scanning them, alone, one thread
   double compile_seconds = 0;

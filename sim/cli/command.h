@@ -26,6 +26,7 @@ int CompareCommand(const std::vector<std::string>& args);
 int EvalCommand(const std::vector<std::string>& args);
 int ProfilesCommand(const std::vector<std::string>& args);
 int BenchCommand(const std::vector<std::string>& args);
+int TuneCommand(const std::vector<std::string>& args);
 
 // Text of `inboxsim --help`.
 std::string MainHelp();

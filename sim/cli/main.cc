@@ -29,6 +29,9 @@ commands:
   bench PATH...     benchmark the main job on a corpus: messages/s and MB/s
                     (median of repetitions), time per stage, the raw-scan
                     ceiling, thread scaling, each engine, peak memory
+  tune PATH...      measure the rules on a sample of a corpus and put the
+                    costliest behind exact prefilters where that pays; kept
+                    in the cache for every later run with the same rules
   gen               write a deterministic synthetic corpus (mbox)
   train CORPUS... -o MODEL
                     train a token model (per-token spam/ham counts, scored
@@ -78,6 +81,7 @@ int main(int argc, char** argv) {
     if (command == "eval") return EvalCommand(rest);
     if (command == "profiles") return ProfilesCommand(rest);
     if (command == "bench") return BenchCommand(rest);
+    if (command == "tune") return TuneCommand(rest);
     std::cerr << "inboxsim: unknown command '" << command
               << "'; see 'inboxsim --help'\n";
     return kExitUsage;

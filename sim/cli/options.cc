@@ -124,7 +124,8 @@ The table and the JSON hold the same figures; JSON keys (schema_version 1):
   null: {compile_seconds seconds messages_per_second matches
   chosen_layout_speedup}, or {error}) targets [{target seconds share}]}, rule_costs (with
   the ceiling and --rule-costs N > 0, else null) {measured scan_seconds
-  compile_seconds costliest [{rule target projection prefilter texts
+  compile_seconds costliest [{rule target projection prefilter tuned_prefilter
+  behind_prefilter texts
   scan_seconds compile_seconds error}]}, scaling [{threads
   messages_per_second speedup peak_memory_bytes}], corpus_scaling (with
   --size-scaling N, else null) {factor messages seconds messages_per_second
@@ -133,6 +134,17 @@ The table and the JSON hold the same figures; JSON keys (schema_version 1):
   relative peak_memory_bytes}]. Repeated measurements are {median min max
   spread values}; spread is (max - min) / median. Stage seconds are summed
   over threads, so they add up to at most elapsed seconds x threads.
+)";
+  }
+  if (command == "tune") {
+    return R"(examples:
+  inboxsim tune corpus/ -p profiles/spamassassin/stock.toml
+  inboxsim bench corpus/ -p profiles/spamassassin/stock.toml --union-layout
+
+A plan changes how fast the rules scan, never what they hit: each pattern
+behind a prefilter is confirmed alone on every text its prefilter passes.
+Plans live beside the compiled databases (--cache-dir); tuning again
+replaces them, and clearing the cache removes them.
 )";
   }
   if (command == "profiles check") {

@@ -30,8 +30,8 @@ void AddProfileOptions(po::options_description* options, ProfileFlags* flags) {
 
 std::optional<profile::Judge> LoadJudge(const std::string& command,
                                         const ProfileFlags& flags,
-                                        bool default_to_shipped,
-                                        int* exit_code) {
+                                        bool default_to_shipped, int* exit_code,
+                                        const scan::TuningSamples* tuning) {
   *exit_code = kExitOk;
   std::vector<std::string> paths = flags.paths;
   if (paths.empty()) {
@@ -52,7 +52,8 @@ std::optional<profile::Judge> LoadJudge(const std::string& command,
   compile.pcre2_match_limit = flags.match_limit;
   profile::LoadOptions load;
   load.zone_file = flags.zone_file;
-  Result<profile::Judge> judge = profile::Judge::Load(paths, load, compile);
+  Result<profile::Judge> judge =
+      profile::Judge::Load(paths, load, compile, tuning);
   if (!judge) {
     PrintError(command, judge.error().ToString());
     *exit_code = kExitInput;

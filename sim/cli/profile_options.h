@@ -27,11 +27,12 @@ void AddProfileOptions(po::options_description* options, ProfileFlags* flags);
 
 // Loads and compiles the profiles; with no --profiles, the shipped ones when
 // `default_to_shipped`, else nullopt without error. On failure prints the
-// error (file:line, rule, reason) and sets `exit_code`.
-std::optional<profile::Judge> LoadJudge(const std::string& command,
-                                        const ProfileFlags& flags,
-                                        bool default_to_shipped,
-                                        int* exit_code);
+// error (file:line, rule, reason) and sets `exit_code`. With `tuning`, each
+// target's databases are tuned on its texts (scan::TuningSamples).
+std::optional<profile::Judge> LoadJudge(
+    const std::string& command, const ProfileFlags& flags,
+    bool default_to_shipped, int* exit_code,
+    const scan::TuningSamples* tuning = nullptr);
 
 // The population to place messages in: --population FILE, else the shipped
 // default when the profiles are the shipped ones (no --profiles), else

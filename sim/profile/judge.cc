@@ -42,7 +42,8 @@ std::vector<uint32_t> OrderMetas(const std::vector<Rule>& rules) {
 
 Result<Judge> Judge::Load(const std::vector<std::string>& paths,
                           const LoadOptions& load,
-                          const scan::CompileOptions& compile) {
+                          const scan::CompileOptions& compile,
+                          const scan::TuningSamples* tuning) {
   const auto start = std::chrono::steady_clock::now();
   Result<ProfileSet> profiles = LoadProfiles(paths, load);
   if (!profiles) return profiles.error();
@@ -58,7 +59,7 @@ Result<Judge> Judge::Load(const std::vector<std::string>& paths,
                                             static_cast<uint32_t>(i)}});
   }
   Result<scan::Scanner> scanner =
-      scan::Scanner::Compile(patterns, rules.size(), compile);
+      scan::Scanner::Compile(patterns, rules.size(), compile, tuning);
   if (!scanner) return scanner.error();
   return Judge(std::move(*profiles), std::move(*scanner), load_seconds);
 }

@@ -30,10 +30,12 @@ struct ProfileVerdict {
 class Judge {
  public:
   // Loads the profiles (errors name file:line and the rule) and compiles
-  // their rules for `compile.engine`.
+  // their rules for `compile.engine`, tuning each target's databases on
+  // `tuning`'s texts when given (scan::CompileOptions::tuning_texts).
   static Result<Judge> Load(const std::vector<std::string>& paths,
                             const LoadOptions& load,
-                            const scan::CompileOptions& compile);
+                            const scan::CompileOptions& compile,
+                            const scan::TuningSamples* tuning = nullptr);
 
   const ProfileSet& profiles() const { return profiles_; }
   const scan::Scanner& scanner() const { return scanner_; }

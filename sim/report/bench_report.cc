@@ -161,6 +161,8 @@ nlohmann::json RuleCostsJson(const bench::PatternCosts& costs,
                          {"target", TargetName(judge, cost.target)},
                          {"projection", cost.projection},
                          {"prefilter", cost.prefilter},
+                         {"tuned_prefilter", cost.tuned_prefilter},
+                         {"behind_prefilter", cost.behind_prefilter},
                          {"texts", cost.texts},
                          {"scan_seconds", cost.scan_seconds},
                          {"compile_seconds", cost.compile_seconds},
@@ -182,6 +184,8 @@ void WriteRuleCostsTable(const bench::PatternCosts& costs,
     std::string name = RuleName(judge, cost.id);
     if (cost.projection) name += " (ASCII projection)";
     if (cost.prefilter) name += " (prefilter)";
+    if (cost.tuned_prefilter) name += " (tuned prefilter)";
+    if (cost.behind_prefilter) name += " (behind a tuned prefilter)";
     out << Printf("  %-44s %-20s %8.3f s", name.c_str(),
                   TargetName(judge, cost.target).c_str(), cost.scan_seconds);
     if (!cost.error.empty()) out << "  alone: " << cost.error;

@@ -76,6 +76,10 @@ void WriteScanSummary(const nlohmann::json& scan, std::ostream& out) {
       << Format("%.3f", scan["load_seconds"].get<double>()) << " s, compile "
       << Format("%.3f", scan["compile_seconds"].get<double>()) << " s ("
       << (scan["cache_hit"].get<bool>() ? "cache hit" : "cache miss") << ")\n";
+  if (const size_t tuned = scan["tuned_prefilters"].get<size_t>(); tuned > 0) {
+    out << "  tuned    " << tuned
+        << " rules behind prefilters (inboxsim tune), confirmed alone\n";
+  }
   std::string limits;
   for (const auto& [rule, count] : scan["match_limit_hits"].items()) {
     limits += (limits.empty() ? "" : ", ") + rule + " " +
@@ -165,11 +169,14 @@ nlohmann::json ScanJson(const profile::Judge& judge, const Tally& tally) {
   nlohmann::json unsupported = nlohmann::json::array();
   nlohmann::json& targets = scan["targets"];
   targets = nlohmann::json::array();
+  size_t tuned = 0;
   for (const scan::TargetReport& report : scanner.reports()) {
     targets.push_back({{"target", report.target.ToString()},
                        {"patterns", report.patterns},
                        {"compile_seconds", report.compile.compile_seconds},
-                       {"cache_hit", report.compile.cache_hit}});
+                       {"cache_hit", report.compile.cache_hit},
+                       {"tuned_prefilters", report.compile.prefilters.size()}});
+    tuned += report.compile.prefilters.size();
     for (const auto& [id, reason] : report.compile.unsupported_reasons) {
       unsupported.push_back(
           {{"rule", id < rules.size() ? rules[id].id : "?"},
@@ -195,6 +202,7 @@ nlohmann::json ScanJson(const profile::Judge& judge, const Tally& tally) {
   scan["load_seconds"] = judge.load_seconds();
   scan["compile_seconds"] = scanner.compile_seconds();
   scan["cache_hit"] = scanner.all_cached();
+  scan["tuned_prefilters"] = tuned;
   const scan::ScanCounters& counters = tally.scan_counters();
   scan["texts_scanned"] = counters.texts_scanned;
   scan["bytes_scanned"] = counters.bytes_scanned;

@@ -26,8 +26,10 @@ namespace {
 // its widened form. 6: the start finders of the widened ones (a flag per
 // pattern). 7: a count of databases, then each (the set's one for every
 // text, one for ASCII texts, one for the others, then a start finder per
-// flagged pattern).
-constexpr uint32_t kFormatVersion = 8;
+// flagged pattern). 8: widened forms kept. 9: a fourth layer (the
+// separators-deleted prefilters of a tuned plan), then after the start
+// finders the database of each pattern the plan confirms alone.
+constexpr uint32_t kFormatVersion = 9;
 constexpr std::string_view kMagic = "INBXSCAN";
 // A count past this is a corrupt file: a set has a few databases and a
 // start finder for each pattern too large for Hyperscan.
@@ -167,14 +169,9 @@ std::string CachePath(const std::string& dir, std::string_view key) {
 }
 
 Result<CacheEntry> ReadCache(const std::string& path, std::string_view key) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return CacheError(path, "no cache file");
-  // One read of the known size: character-wise stream iteration costs more
-  // than deserializing the database.
-  std::string bytes(static_cast<size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!in) return CacheError(path, "read failed");
+  std::optional<std::string> read = ReadWholeFile(path);
+  if (!read) return CacheError(path, "no cache file");
+  const std::string& bytes = *read;
   if (bytes.size() < kMagic.size() + 8 ||
       std::string_view(bytes).substr(0, kMagic.size()) != kMagic) {
     return CacheError(path, "not a cache file");
@@ -233,6 +230,22 @@ Status WriteCache(const std::string& path, std::string_view key,
     PutBytes(&bytes, database);
   PutU64(&bytes, Checksum64(bytes));
 
+  return WriteFileAtomically(path, bytes);
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return std::nullopt;
+  // One read of the known size: character-wise stream iteration costs more
+  // than deserializing the database.
+  std::string bytes(static_cast<size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!in) return std::nullopt;
+  return bytes;
+}
+
+Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
   std::error_code ec;
   std::filesystem::path target(path);
   std::filesystem::create_directories(target.parent_path(), ec);

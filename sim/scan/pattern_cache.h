@@ -20,6 +20,7 @@
 #define INBOXSIM_SCAN_PATTERN_CACHE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,14 @@ Result<CacheEntry> ReadCache(const std::string& path, std::string_view key);
 // the system's words when it cannot.
 Status WriteCache(const std::string& path, std::string_view key,
                   const CacheEntry& entry);
+
+// The bytes of `path`; nullopt when it cannot be opened or read.
+std::optional<std::string> ReadWholeFile(const std::string& path);
+
+// Writes `bytes` to a temporary name beside `path`, creating the directory,
+// and renames it into place; an Error with the system's words when it
+// cannot.
+Status WriteFileAtomically(const std::string& path, std::string_view bytes);
 
 }  // namespace inboxsim::scan::detail
 

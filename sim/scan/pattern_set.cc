@@ -1,5 +1,7 @@
 #include "sim/scan/pattern_set.h"
 
+#include <tbb/parallel_for_each.h>
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -18,6 +20,8 @@
 #include "sim/scan/pattern_cache.h"
 #include "sim/scan/pattern_syntax.h"
 #include "sim/scan/pcre2_pattern.h"
+#include "sim/scan/prefilter_plan.h"
+#include "sim/scan/regex_tree.h"
 
 namespace inboxsim::scan {
 namespace detail {
@@ -47,6 +51,14 @@ struct SetPattern {
   // (HsPattern::widened); "" when it is there as written or as
   // HS_FLAG_PREFILTER makes it.
   std::string widened;
+  // Hyperscan only, from the tuned plan (prefilter_plan.h). An entry past
+  // the callers' patterns may be the prefilter of pattern `prefilter_for`,
+  // scanned over the text with separators deleted or as written; the
+  // pattern it stands for is then `confirmed_alone`: out of the layers, in
+  // a database of its own scanned on the texts its prefilter passes.
+  uint32_t prefilter_for = kNoOriginal;
+  detail::PrefilterText prefilter_text = detail::PrefilterText::kAsWritten;
+  bool confirmed_alone = false;
 };
 
 }  // namespace detail
@@ -57,6 +69,9 @@ struct PatternSet::Scratch::State {
   std::unique_ptr<detail::Pcre2Scratch> pcre2;
   std::unique_ptr<detail::Pcre2WideScratch> pcre2_wide;
   std::vector<uint32_t> to_confirm;  // prefiltered pattern indices hit by hs
+  // Patterns confirmed alone whose tuned prefilter passed the text.
+  std::vector<uint32_t> to_confirm_alone;
+  std::string separators_deleted;  // the text without them, when scanned
   // The current text read backwards, made for the first start finder that
   // needs it, and the offsets where one pattern's matches may begin.
   std::string reversed_text;
@@ -99,7 +114,11 @@ class PatternSet::Impl {
     kEveryText,
     kAsciiTexts,  // the projections
     kOtherTexts,  // the patterns they stand for (skip_on_ascii)
+    // The tuned separators-deleted prefilters, over each text's copy
+    // without its bytes outside [0-9A-Za-z].
+    kSeparatorsDeletedTexts,
     kLayers,
+    kAlone = kLayers,  // confirmed alone: in no layer
   };
   std::array<detail::HsDatabasePtr, kLayers> databases;
   // CompileStartFinders: indexed like `patterns`, scanned over reversed
@@ -121,8 +140,22 @@ class PatternSet::Impl {
   }
   Layer LayerOf(const detail::SetPattern& p) const {
     if (p.projection_of != detail::SetPattern::kNoOriginal) return kAsciiTexts;
+    if (p.prefilter_for != detail::SetPattern::kNoOriginal) {
+      return p.prefilter_text == detail::PrefilterText::kSeparatorsDeleted
+                 ? kSeparatorsDeletedTexts
+                 : kEveryText;
+    }
+    if (p.confirmed_alone) return kAlone;
     return p.skip_on_ascii ? kOtherTexts : kEveryText;
   }
+  // The patterns the plan confirms alone, in plan order, and their databases,
+  // indexed like `patterns` (null for the others, and for one Hyperscan
+  // could not compile alone, which then stays in its layer); empty when
+  // the plan has none.
+  std::vector<uint32_t> planned_alone;
+  std::vector<detail::HsDatabasePtr> alone;
+  // Confirmed alone on every text: their prefilter did not compile.
+  std::vector<uint32_t> alone_every_text;
   // Pattern indices run one at a time on every text: PCRE2-only fallbacks
   // under Hyperscan, every runnable pattern under the other engines.
   std::vector<uint32_t> every_text;
@@ -135,6 +168,34 @@ class PatternSet::Impl {
   // Appends the ASCII projections of the patterns Hyperscan refuses as
   // written.
   void AddAsciiProjections();
+  // The patterns a tuned plan may put behind a prefilter: the callers',
+  // run natively on every text as written, without u or x.
+  std::vector<detail::PlanCandidate> PlanCandidates() const;
+  // The plan to use: measured on options.tuning_texts and kept in the
+  // cache directory `dir` for `key`, else the one kept there, else none.
+  std::vector<detail::PlannedPrefilter> FindPlan(const CompileOptions& options,
+                                                 const std::string& dir,
+                                                 const std::string& key);
+  // Appends each planned prefilter that stands for an eligible pattern and
+  // marks that pattern confirmed alone.
+  void ApplyPlan(const std::vector<detail::PlannedPrefilter>& plan);
+  // Compiles the databases of the patterns confirmed alone; a pattern
+  // Hyperscan cannot compile alone goes back to its layer, its prefilter
+  // left out.
+  void CompileAlonePatterns();
+  // After the layers: a pattern whose prefilter Hyperscan does not run
+  // natively is confirmed alone on every text instead.
+  void SettlePrefilters();
+  // `text` without its bytes outside [0-9A-Za-z], in `state`'s buffer.
+  static std::string_view SeparatorsDeleted(std::string_view text,
+                                            Scratch::State& state) {
+    static const detail::ByteSet kKeep = detail::AlnumBytes();
+    detail::DeleteBytesOutside(text, kKeep, &state.separators_deleted);
+    return state.separators_deleted;
+  }
+  // Sets the hit of pattern `index`, confirmed alone, when it matches.
+  void ConfirmAlone(uint32_t index, std::string_view text, hs_scratch_t* hs,
+                    HitSet* hits, ScanCounters* counters) const;
   // After Hyperscan's decisions on the projections: a pattern whose
   // projection Hyperscan cannot run after all runs on ASCII texts too.
   void KeepOriginalsOfFailedProjections();
@@ -189,6 +250,7 @@ struct HsMatchContext {
   const std::vector<detail::SetPattern>* patterns;
   HitSet* hits;
   std::vector<uint32_t>* to_confirm;
+  std::vector<uint32_t>* to_confirm_alone;
   bool utf_ok;
 };
 
@@ -212,6 +274,10 @@ int OnHsMatch(unsigned int index, unsigned long long /*from*/,
               void* context) {
   auto* c = static_cast<HsMatchContext*>(context);
   const detail::SetPattern& p = (*c->patterns)[index];
+  if (p.prefilter_for != detail::SetPattern::kNoOriginal) {
+    c->to_confirm_alone->push_back(p.prefilter_for);
+    return 0;
+  }
   // Hyperscan's results on invalid UTF-8 are undefined: drop them, as
   // PCRE2 would refuse the text.
   if (p.flags.utf && !c->utf_ok) return 0;
@@ -221,6 +287,32 @@ int OnHsMatch(unsigned int index, unsigned long long /*from*/,
     c->to_confirm->push_back(index);  // PCRE2 runs after the scan
   }
   return 0;  // HS_FLAG_SINGLEMATCH already stops repeats of this pattern
+}
+
+int StopAtFirst(unsigned int /*index*/, unsigned long long /*from*/,
+                unsigned long long /*to*/, unsigned int /*flags*/,
+                void* context) {
+  *static_cast<bool*>(context) = true;
+  return 1;  // one match decides
+}
+
+// What ScanDatabasesOnly's callback needs: every match counted, and the
+// patterns whose prefilter passed collected for confirmation.
+struct CountingContext {
+  const std::vector<detail::SetPattern>* patterns;
+  std::vector<uint32_t>* to_confirm_alone;
+  uint64_t matches = 0;
+};
+
+int CountAndCollect(unsigned int index, unsigned long long /*from*/,
+                    unsigned long long /*to*/, unsigned int /*flags*/,
+                    void* context) {
+  auto* c = static_cast<CountingContext*>(context);
+  ++c->matches;
+  const uint32_t original = (*c->patterns)[index].prefilter_for;
+  if (original != detail::SetPattern::kNoOriginal)
+    c->to_confirm_alone->push_back(original);
+  return 0;
 }
 
 // What the start finders' callback needs.
@@ -274,11 +366,142 @@ void PatternSet::Impl::AddAsciiProjections() {
 void PatternSet::Impl::KeepOriginalsOfFailedProjections() {
   for (size_t k = caller_patterns; k < patterns.size(); ++k) {
     const detail::SetPattern& projection = patterns[k];
+    if (projection.projection_of == detail::SetPattern::kNoOriginal) continue;
     if (projection.mode != PatternMode::kNative &&
         projection.mode != PatternMode::kPrefiltered) {
       patterns[projection.projection_of].skip_on_ascii = false;
     }
   }
+}
+
+std::vector<detail::PlanCandidate> PatternSet::Impl::PlanCandidates() const {
+  std::vector<detail::PlanCandidate> candidates;
+  for (uint32_t k = 0; k < caller_patterns; ++k) {
+    const detail::SetPattern& p = patterns[k];
+    if (p.mode != PatternMode::kNative || p.skip_on_ascii || p.flags.utf ||
+        p.flags.extended) {
+      continue;
+    }
+    candidates.push_back({k, p.spec.expression, p.flags});
+  }
+  return candidates;
+}
+
+std::vector<detail::PlannedPrefilter> PatternSet::Impl::FindPlan(
+    const CompileOptions& options, const std::string& dir,
+    const std::string& key) {
+  if (!options.tuning_texts.empty()) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<detail::PlannedPrefilter> plan =
+        detail::ChoosePrefilters(PlanCandidates(), options.tuning_texts);
+    report.tuning_seconds = SecondsSince(start);
+    if (!dir.empty()) {
+      report.plan_path = detail::PlanPath(dir, key);
+      Status written = detail::WriteFileAtomically(
+          report.plan_path, detail::FormatPlan(key, plan));
+      if (!written)
+        report.plan_note = "not written: " + written.error().message;
+    }
+    return plan;
+  }
+  if (dir.empty()) return {};
+  const std::string path = detail::PlanPath(dir, key);
+  std::optional<std::string> file = detail::ReadWholeFile(path);
+  if (!file) return {};  // never tuned: the usual case, nothing to say
+  Result<std::vector<detail::PlannedPrefilter>> plan =
+      detail::ParsePlan(*file, key);
+  if (!plan) {
+    report.plan_note = path + ": " + plan.error().message;
+    return {};
+  }
+  report.plan_path = path;
+  return std::move(*plan);
+}
+
+void PatternSet::Impl::ApplyPlan(
+    const std::vector<detail::PlannedPrefilter>& plan) {
+  // A kept plan was written for these very patterns (its key says so), but
+  // it is a file: each entry is checked before it can take a pattern out
+  // of the layers.
+  std::vector<bool> eligible(caller_patterns, false);
+  for (const detail::PlanCandidate& c : PlanCandidates())
+    eligible[c.pattern] = true;
+  for (const detail::PlannedPrefilter& planned : plan) {
+    if (planned.pattern >= caller_patterns || !eligible[planned.pattern] ||
+        planned.expression.empty()) {
+      continue;
+    }
+    eligible[planned.pattern] = false;  // one prefilter each
+    detail::SetPattern& original = patterns[planned.pattern];
+    original.confirmed_alone = true;
+    planned_alone.push_back(planned.pattern);
+    detail::SetPattern entry;
+    entry.spec = {planned.expression, planned.multiline ? "m" : "",
+                  original.spec.id};
+    entry.flags.multiline = planned.multiline;
+    entry.prefilter_for = planned.pattern;
+    entry.prefilter_text = planned.text;
+    report.prefilters.push_back(
+        {original.spec.id, std::string(detail::PrefilterTextName(planned.text)),
+         planned.expression, planned.pattern_seconds,
+         planned.expected_seconds});
+    patterns.push_back(std::move(entry));
+  }
+}
+
+void PatternSet::Impl::CompileAlonePatterns() {
+  alone.clear();
+  if (!planned_alone.empty()) alone.resize(patterns.size());
+  // Independent compiles, each on one core: in parallel.
+  tbb::parallel_for_each(planned_alone, [this](uint32_t k) {
+    detail::SetPattern& p = patterns[k];
+    const detail::HsPattern form =
+        detail::MakeHsPattern(p.spec.expression, p.flags);
+    std::string error;
+    alone[k] = detail::CompileAlone(form.expression, form.flags, &error);
+    if (!alone[k]) p.confirmed_alone = false;
+  });
+  for (detail::SetPattern& p : patterns) {
+    if (p.prefilter_for != detail::SetPattern::kNoOriginal &&
+        !patterns[p.prefilter_for].confirmed_alone) {
+      p.mode = PatternMode::kUnsupported;  // left out
+    }
+  }
+}
+
+void PatternSet::Impl::SettlePrefilters() {
+  // ApplyPlan reported one choice per planned pattern, in the same order.
+  std::vector<PrefilterChoice> kept;
+  for (size_t i = 0; i < planned_alone.size(); ++i) {
+    if (patterns[planned_alone[i]].confirmed_alone)
+      kept.push_back(std::move(report.prefilters[i]));
+  }
+  report.prefilters = std::move(kept);
+  for (size_t k = caller_patterns; k < patterns.size(); ++k) {
+    detail::SetPattern& p = patterns[k];
+    if (p.prefilter_for == detail::SetPattern::kNoOriginal) continue;
+    if (p.mode == PatternMode::kUnsupported) continue;  // no longer needed
+    if (p.mode != PatternMode::kNative) {
+      // Hyperscan's own prefilter of it would still pass every text the
+      // pattern matches, but PCRE2 would confirm the prefilter, not the
+      // pattern: simpler and as exact to confirm the pattern everywhere.
+      alone_every_text.push_back(p.prefilter_for);
+      p.mode = PatternMode::kUnsupported;
+    }
+  }
+}
+
+void PatternSet::Impl::ConfirmAlone(uint32_t index, std::string_view text,
+                                    hs_scratch_t* hs, HitSet* hits,
+                                    ScanCounters* counters) const {
+  const uint32_t id = patterns[index].spec.id;
+  if (hits->test(id)) return;
+  bool matched = false;
+  const hs_error_t rc = hs_scan(alone[index].get(), text.data(),
+                                static_cast<unsigned int>(text.size()), 0, hs,
+                                StopAtFirst, &matched);
+  if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) ++counters->engine_errors;
+  if (matched) hits->Set(id);
 }
 
 Status PatternSet::Impl::CompileLayer(
@@ -300,6 +523,7 @@ Status PatternSet::Impl::CompileLayer(
 void PatternSet::Impl::SettleAsciiProjections() {
   for (size_t k = caller_patterns; k < patterns.size(); ++k) {
     detail::SetPattern& projection = patterns[k];
+    if (projection.projection_of == detail::SetPattern::kNoOriginal) continue;
     detail::SetPattern& original = patterns[projection.projection_of];
     if (projection.mode == PatternMode::kNative ||
         projection.mode == PatternMode::kPrefiltered) {
@@ -320,21 +544,45 @@ void PatternSet::Impl::SettleAsciiProjections() {
 
 Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
   AddAsciiProjections();
+  const auto key_of_patterns = [this] {
+    std::vector<PatternSpec> specs;
+    specs.reserve(patterns.size());
+    for (const detail::SetPattern& p : patterns) specs.push_back(p.spec);
+    std::string key = detail::CacheKey(specs);
+    // Which pattern each prefilter stands for, and over which text.
+    for (const detail::SetPattern& p : patterns) {
+      if (p.prefilter_for == detail::SetPattern::kNoOriginal) continue;
+      key += std::to_string(p.prefilter_for);
+      key += detail::PrefilterTextName(p.prefilter_text);
+    }
+    return key;
+  };
+  std::string dir;
+  if (options.use_cache) {
+    dir = options.cache_dir.empty() ? detail::DefaultCacheDir()
+                                    : options.cache_dir;
+    if (dir.empty())
+      report.cache_note = "no cache directory: neither XDG_CACHE_HOME nor HOME";
+  }
+  if (!dir.empty() || !options.tuning_texts.empty()) {
+    // The plan is keyed by the callers' patterns (the ASCII projections
+    // follow from them, and a plan names callers' patterns only); the
+    // databases, below, by every pattern, the plan's included.
+    std::string plan_key;
+    if (!dir.empty()) {
+      std::vector<PatternSpec> specs;
+      for (uint32_t k = 0; k < caller_patterns; ++k)
+        specs.push_back(patterns[k].spec);
+      plan_key = detail::CacheKey(specs);
+    }
+    ApplyPlan(FindPlan(options, dir, plan_key));
+  }
   std::string key;
   std::string path;
-  if (options.use_cache) {
-    std::string dir = options.cache_dir.empty() ? detail::DefaultCacheDir()
-                                                : options.cache_dir;
-    if (dir.empty()) {
-      report.cache_note = "no cache directory: neither XDG_CACHE_HOME nor HOME";
-    } else {
-      std::vector<PatternSpec> specs;
-      specs.reserve(patterns.size());
-      for (const detail::SetPattern& p : patterns) specs.push_back(p.spec);
-      key = detail::CacheKey(specs);
-      path = detail::CachePath(dir, key);
-      report.cache_path = path;
-    }
+  if (!dir.empty()) {
+    key = key_of_patterns();
+    path = detail::CachePath(dir, key);
+    report.cache_path = path;
   }
 
   if (!path.empty()) {
@@ -344,11 +592,13 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     } else if (entry->patterns.size() != patterns.size()) {
       report.cache_note = "pattern count differs";
     } else {
-      // The layers, then the start finders in pattern order.
+      // The layers, the start finders in pattern order, then the
+      // databases of the patterns confirmed alone in pattern order.
       size_t finders = 0;
       for (const detail::CachedPattern& p : entry->patterns)
         finders += p.start_finder ? 1 : 0;
-      report.cache_hit = entry->databases.size() == kLayers + finders;
+      report.cache_hit =
+          entry->databases.size() == kLayers + finders + planned_alone.size();
       if (!report.cache_hit) report.cache_note = "database count differs";
       std::vector<detail::HsDatabasePtr> loaded;
       for (size_t k = 0; k < entry->databases.size() && report.cache_hit; ++k) {
@@ -375,6 +625,13 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
           if (patterns[k].start_finder)
             start_finders[k] = std::move(*next_finder++);
         }
+        auto next_alone = next_finder;
+        if (!planned_alone.empty()) alone.resize(patterns.size());
+        for (uint32_t k : planned_alone) {
+          alone[k] = std::move(*next_alone++);
+          // None: Hyperscan could not compile it alone (CompileAlonePatterns).
+          if (!alone[k]) patterns[k].confirmed_alone = false;
+        }
         KeepOriginalsOfFailedProjections();
       }
     }
@@ -399,11 +656,17 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
       }
     };
     // The projections first: where each original goes depends on whether
-    // its projection runs.
+    // its projection runs. Likewise the patterns confirmed alone.
     if (Status s = CompileLayer(kAsciiTexts, &hs_patterns); !s) return s;
     take_decisions(kAsciiTexts);
     KeepOriginalsOfFailedProjections();
-    for (Layer layer : {kEveryText, kOtherTexts}) {
+    CompileAlonePatterns();
+    for (size_t k = 0; k < patterns.size(); ++k) {
+      if (patterns[k].mode == PatternMode::kUnsupported)
+        hs_patterns[k].mode =
+            PatternMode::kUnsupported;  // a prefilter left out
+    }
+    for (Layer layer : {kEveryText, kOtherTexts, kSeparatorsDeletedTexts}) {
       if (Status s = CompileLayer(layer, &hs_patterns); !s) return s;
       take_decisions(layer);
     }
@@ -435,6 +698,7 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
   }
 
   SettleAsciiProjections();
+  SettlePrefilters();
   // PCRE2 is rebuilt even on a cache hit: it compiles in microseconds and
   // has no stable serialized form across builds.
   for (uint32_t k = 0; k < patterns.size(); ++k) {
@@ -469,12 +733,14 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
 
   if (!path.empty() && !report.cache_hit) {
     Status written = Ok{};
-    // The layers, then the start finders in pattern order (ReadCache's).
+    // The layers, the start finders, then the databases of the patterns
+    // confirmed alone, in pattern order (as read back above).
     std::vector<const detail::HsDatabasePtr*> all;
     for (const detail::HsDatabasePtr& db : databases) all.push_back(&db);
     for (size_t k = 0; k < start_finders.size(); ++k) {
       if (patterns[k].start_finder) all.push_back(&start_finders[k]);
     }
+    for (uint32_t k : planned_alone) all.push_back(&alone[k]);
     for (const detail::HsDatabasePtr* db : all) {
       entry.databases.emplace_back();
       if (!*db || !written) continue;
@@ -500,7 +766,8 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
   };
   const bool allocated =
       std::all_of(databases.begin(), databases.end(), grow) &&
-      std::all_of(start_finders.begin(), start_finders.end(), grow);
+      std::all_of(start_finders.begin(), start_finders.end(), grow) &&
+      std::all_of(alone.begin(), alone.end(), grow);
   scratch_prototype.reset(raw);
   if (!allocated) {
     return Error{ErrorCode::kInternal, "hs_alloc_scratch",
@@ -802,18 +1069,30 @@ void PatternSet::Match(std::string_view text, Scratch& scratch, HitSet* hits,
   if (!hs_fits) ++counters->engine_errors;
   if (hs_fits) {
     state.to_confirm.clear();
-    HsMatchContext context{&impl.patterns, hits, &state.to_confirm, utf_ok};
-    for (const hs_database_t* db : impl.DatabasesFor(ascii)) {
-      if (db == nullptr) continue;
+    state.to_confirm_alone.clear();
+    HsMatchContext context{&impl.patterns, hits, &state.to_confirm,
+                           &state.to_confirm_alone, utf_ok};
+    const auto scan = [&](const hs_database_t* db, std::string_view bytes) {
       hs_error_t rc =
-          hs_scan(db, text.data(), static_cast<unsigned int>(text.size()), 0,
+          hs_scan(db, bytes.data(), static_cast<unsigned int>(bytes.size()), 0,
                   state.hs.get(), OnHsMatch, &context);
       assert(rc != HS_INVALID && rc != HS_SCRATCH_IN_USE && "scratch misuse");
       if (rc != HS_SUCCESS) ++counters->engine_errors;
+    };
+    for (const hs_database_t* db : impl.DatabasesFor(ascii)) {
+      if (db != nullptr) scan(db, text);
+    }
+    if (const hs_database_t* db =
+            impl.databases[Impl::kSeparatorsDeletedTexts].get()) {
+      scan(db, impl.SeparatorsDeleted(text, state));
     }
     for (uint32_t index : state.to_confirm) {
       impl.RunPcre2(index, text, state, hits, counters);
     }
+    for (uint32_t index : state.to_confirm_alone)
+      impl.ConfirmAlone(index, text, state.hs.get(), hits, counters);
+    for (uint32_t index : impl.alone_every_text)
+      impl.ConfirmAlone(index, text, state.hs.get(), hits, counters);
   }
   for (uint32_t index : impl.every_text) {
     const detail::SetPattern& p = impl.patterns[index];
@@ -843,13 +1122,36 @@ uint64_t PatternSet::ScanDatabasesOnly(std::string_view text,
   static constexpr char kEmpty[] = "";
   if (text.data() == nullptr) text = std::string_view(kEmpty, 0);
   if (text.size() > std::numeric_limits<unsigned int>::max()) return 0;
-  uint64_t matches = 0;
-  for (const hs_database_t* db : impl_->DatabasesFor(impl_->AsciiText(text))) {
-    if (db == nullptr) continue;
-    hs_scan(db, text.data(), static_cast<unsigned int>(text.size()), 0,
-            scratch.state_->hs.get(), detail::CountEveryMatch, &matches);
+  const Impl& impl = *impl_;
+  Scratch::State& state = *scratch.state_;
+  state.to_confirm_alone.clear();
+  CountingContext context{&impl.patterns, &state.to_confirm_alone};
+  const auto scan = [&](const hs_database_t* db, std::string_view bytes,
+                        match_event_handler on_match) {
+    hs_scan(db, bytes.data(), static_cast<unsigned int>(bytes.size()), 0,
+            state.hs.get(), on_match, &context);
+  };
+  // Match() stops a confirmation at its first match; so does this.
+  const match_event_handler count_and_stop =
+      [](unsigned int, unsigned long long, unsigned long long, unsigned int,
+         void* c) {
+        ++static_cast<CountingContext*>(c)->matches;
+        return 1;
+      };
+  for (const hs_database_t* db : impl.DatabasesFor(impl.AsciiText(text))) {
+    if (db != nullptr) scan(db, text, CountAndCollect);
   }
-  return matches;
+  if (const hs_database_t* db =
+          impl.databases[Impl::kSeparatorsDeletedTexts].get()) {
+    scan(db, impl.SeparatorsDeleted(text, state), CountAndCollect);
+  }
+  // The confirmations are part of the scan: without them a prefilter's
+  // passes would be free.
+  for (uint32_t index : state.to_confirm_alone)
+    scan(impl.alone[index].get(), text, count_and_stop);
+  for (uint32_t index : impl.alone_every_text)
+    scan(impl.alone[index].get(), text, count_and_stop);
+  return context.matches;
 }
 
 std::vector<DatabasePattern> PatternSet::DatabasePatterns() const {
@@ -870,6 +1172,8 @@ std::vector<DatabasePattern> PatternSet::DatabasePatterns() const {
     pattern.expression = std::move(form.expression);
     pattern.hs_flags = form.flags;
     pattern.projection = p.projection_of != detail::SetPattern::kNoOriginal;
+    pattern.prefilter = p.prefilter_for != detail::SetPattern::kNoOriginal;
+    pattern.behind_prefilter = p.confirmed_alone;
     switch (impl.LayerOf(p)) {
       case Impl::kAsciiTexts:
         pattern.texts = DatabasePattern::Texts::kAscii;
@@ -877,7 +1181,10 @@ std::vector<DatabasePattern> PatternSet::DatabasePatterns() const {
       case Impl::kOtherTexts:
         pattern.texts = DatabasePattern::Texts::kOther;
         break;
-      default:
+      case Impl::kSeparatorsDeletedTexts:
+        pattern.texts = DatabasePattern::Texts::kSeparatorsDeleted;
+        break;
+      default:  // every text, or alone on the texts its prefilter passes
         pattern.texts = DatabasePattern::Texts::kEvery;
         break;
     }

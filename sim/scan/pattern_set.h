@@ -37,6 +37,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -107,6 +108,27 @@ struct CompileOptions {
   // Per match attempt (pcre2_set_match_limit).
   uint32_t pcre2_match_limit = 100000;
   uint32_t pcre2_depth_limit = 10000;  // pcre2_set_depth_limit
+  // Hyperscan only: texts like those the set will scan. When given, the
+  // costliest patterns are measured on them and put behind exact
+  // prefilters where that pays (prefilter_plan.h); the plan is kept in the
+  // cache directory and every later compile of the same patterns uses it.
+  // Without them, a kept plan is used if there is one. Hits are the same
+  // either way; only the time differs. The texts must outlive Compile().
+  std::span<const std::string_view> tuning_texts;
+};
+
+// A pattern the tuned plan put behind a prefilter: scanned for with
+// `expression` (over the text with every byte outside [0-9A-Za-z] deleted,
+// or over the text as written), each text it passes confirmed by the
+// pattern alone.
+struct PrefilterChoice {
+  uint32_t id = 0;
+  std::string text;  // "separators-deleted" or "as-written"
+  std::string expression;
+  // Measured when tuning, over the tuning texts: the pattern alone, and the
+  // prefilter with the confirmations it led to; 0 for a kept plan.
+  double pattern_seconds = 0;
+  double expected_seconds = 0;
 };
 
 // How one pattern is run under the chosen engine.
@@ -130,6 +152,13 @@ struct CompileReport {
   // Why the cache missed or was not written ("no cache file", "checksum
   // mismatch ...", a write error); "" on a hit or with use_cache false.
   std::string cache_note;
+  // The tuned plan in force (CompileOptions::tuning_texts): its file, what
+  // it chose, the time spent measuring (0 when read back), and why a plan
+  // file could not be read or written ("" when it was, or there is none).
+  std::string plan_path;
+  std::vector<PrefilterChoice> prefilters;
+  double tuning_seconds = 0;
+  std::string plan_note;
 };
 
 // Why `spec` cannot run at all under `engine` (for Hyperscan: neither
@@ -146,8 +175,21 @@ struct DatabasePattern {
   std::string expression;   // as Hyperscan compiles it
   unsigned hs_flags = 0;    // HS_FLAG_*
   bool projection = false;  // an ASCII projection standing for the pattern
-  // The texts its database scans (see PatternSet::TreatsAsAscii).
-  enum class Texts : unsigned char { kEvery, kAscii, kOther };
+  // A tuned prefilter (PrefilterChoice) in front of the pattern, which is
+  // listed too. Not part of a union of the patterns.
+  bool prefilter = false;
+  // The pattern a tuned prefilter stands in front of: in a database of its
+  // own, scanned only over the texts its prefilter passes.
+  bool behind_prefilter = false;
+  // The texts its database scans (see PatternSet::TreatsAsAscii);
+  // kSeparatorsDeleted: every text with its bytes outside [0-9A-Za-z]
+  // deleted (detail::DeleteBytesOutside).
+  enum class Texts : unsigned char {
+    kEvery,
+    kAscii,
+    kOther,
+    kSeparatorsDeleted
+  };
   Texts texts = Texts::kEvery;
 };
 

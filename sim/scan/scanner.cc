@@ -13,7 +13,8 @@ Scanner::~Scanner() = default;
 
 Result<Scanner> Scanner::Compile(const std::vector<TargetedPattern>& patterns,
                                  size_t rule_count,
-                                 const CompileOptions& options) {
+                                 const CompileOptions& options,
+                                 const TuningSamples* tuning) {
   std::map<Target, std::vector<PatternSpec>> by_target;
   for (const TargetedPattern& pattern : patterns) {
     PatternSpec spec = pattern.spec;
@@ -34,7 +35,12 @@ Result<Scanner> Scanner::Compile(const std::vector<TargetedPattern>& patterns,
     const size_t count = specs.size();
     std::vector<uint32_t> ids;
     for (const PatternSpec& spec : specs) ids.push_back(spec.id);
-    Result<PatternSet> set = PatternSet::Compile(std::move(specs), options);
+    CompileOptions set_options = options;
+    if (tuning != nullptr) {
+      auto texts = tuning->find(target);
+      if (texts != tuning->end()) set_options.tuning_texts = texts->second;
+    }
+    Result<PatternSet> set = PatternSet::Compile(std::move(specs), set_options);
     if (!set) {
       Error error = set.error();
       error.where = "target " + target.ToString();

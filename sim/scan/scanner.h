@@ -14,7 +14,9 @@
 #ifndef INBOXSIM_SCAN_SCANNER_H_
 #define INBOXSIM_SCAN_SCANNER_H_
 
+#include <map>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "sim/mime/message.h"
@@ -28,6 +30,10 @@ struct TargetedPattern {
   Target target;
   PatternSpec spec;  // spec.id: the rule's id in the caller's catalog
 };
+
+// Texts of each target to tune its PatternSet on
+// (CompileOptions::tuning_texts); a target without texts is not tuned.
+using TuningSamples = std::map<Target, std::vector<std::string_view>>;
 
 struct TargetSeconds {
   double text = 0;   // rendering the target's text from the message
@@ -65,7 +71,8 @@ class Scanner {
 
   static Result<Scanner> Compile(const std::vector<TargetedPattern>& patterns,
                                  size_t rule_count,
-                                 const CompileOptions& options);
+                                 const CompileOptions& options,
+                                 const TuningSamples* tuning = nullptr);
   Scanner(Scanner&&) noexcept;
   Scanner& operator=(Scanner&&) noexcept;
   ~Scanner();
