@@ -45,8 +45,13 @@ void AddCorpusOptions(po::options_description* options, CorpusFlags* flags) {
       po::value(&limits.max_header_fields)
           ->default_value(limits.max_header_fields),
       "header fields per section (counted when hit)")(
-      "max-urls", po::value(&limits.max_urls)->default_value(limits.max_urls),
-      "URLs kept per message (counted when hit)")(
+      "max-header-field-bytes",
+      po::value(&limits.max_header_field_bytes)
+          ->default_value(limits.max_header_field_bytes),
+      "bytes kept of one header field; longer ones are cut (counted when "
+      "hit)")("max-urls",
+              po::value(&limits.max_urls)->default_value(limits.max_urls),
+              "URLs kept per message (counted when hit)")(
       "max-text-bytes",
       po::value(&limits.max_text_bytes)->default_value(limits.max_text_bytes),
       "decoded text kept per message (counted when hit)")(
@@ -85,7 +90,8 @@ std::optional<int> ValidateCorpusFlags(const std::string& command,
   }
   const mime::ParseLimits& limits = flags->run.limits;
   if (limits.max_message_bytes == 0 || limits.max_mime_depth < 1 ||
-      limits.max_parts < 1 || limits.max_header_fields == 0) {
+      limits.max_parts < 1 || limits.max_header_fields == 0 ||
+      limits.max_header_field_bytes == 0) {
     return bad("limits must be positive");
   }
   flags->run.reader.max_message_bytes = limits.max_message_bytes;

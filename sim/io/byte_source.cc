@@ -23,6 +23,8 @@ constexpr size_t kMapWindowBytes = 8u << 20;
 constexpr size_t kReadWholeFileBelowBytes = 256u << 10;
 // Streams (stdin, decompressors) are read in blocks of this size.
 constexpr size_t kStreamBlockBytes = 1u << 20;
+// The most a stream is asked for at once (see StreamSource::WindowFrom).
+constexpr size_t kDecodeStepBytes = 64u << 10;
 
 std::string ErrnoText(int error) { return std::strerror(error); }
 
@@ -243,8 +245,11 @@ class StreamSource final : public ByteSource {
     if (!kept.empty()) std::memcpy(buffer->data(), kept.data(), kept.size());
     buffer->set_size(kept.size());
     while (!at_end_ && buffer->size() < buffer->capacity()) {
-      Result<size_t> got = stream_->Read(buffer->data() + buffer->size(),
-                                         buffer->capacity() - buffer->size());
+      // Small steps: a decompressor that meets damage fails the whole call,
+      // losing what it decoded in it, so at most one step is lost.
+      const size_t step =
+          std::min(buffer->capacity() - buffer->size(), kDecodeStepBytes);
+      Result<size_t> got = stream_->Read(buffer->data() + buffer->size(), step);
       if (!got) {
         // Keep what decompressed before the damage: the window ends here and
         // the error is reported once the caller has used it.

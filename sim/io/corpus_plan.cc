@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <system_error>
 
 #include "sim/core/text.h"
@@ -55,19 +56,42 @@ bool IsMaildirTmp(const fs::path& path) {
          fs::is_directory(parent / "new", error);
 }
 
+// What the walk cannot take as a message file, in words for the report.
+std::string_view WhyNotAFile(const fs::directory_entry& entry) {
+  std::error_code error;
+  if (entry.is_symlink(error) && !fs::exists(entry.status(error)))
+    return "a symbolic link to nothing";
+  if (entry.is_fifo(error)) return "a named pipe, not a file";
+  if (entry.is_socket(error)) return "a socket, not a file";
+  if (entry.is_block_file(error) || entry.is_character_file(error))
+    return "a device, not a file";
+  return "not a regular file";
+}
+
 void WalkDirectory(const fs::path& root, bool labels_from_paths,
                    CorpusPlan* plan) {
   // Explicit stack, entries sorted: the same tree always gives the same order.
   std::vector<fs::path> pending{root};
+  // Folders already walked, by their real path: a symbolic link back up the
+  // tree would otherwise walk it forever.
+  std::set<fs::path> walked;
+  const auto unreadable = [plan](const fs::path& path, std::string why) {
+    plan->unreadable.push_back(
+        Error{ErrorCode::kUnreadable, path.string(), std::move(why)});
+  };
   while (!pending.empty()) {
     const fs::path directory = pending.back();
     pending.pop_back();
     std::error_code error;
+    const fs::path real = fs::canonical(directory, error);
+    if (!error && !walked.insert(real).second) {
+      unreadable(directory, "a folder already read (through " + real.string() +
+                                "): not read twice");
+      continue;
+    }
     fs::directory_iterator it(directory, error);
     if (error) {
-      plan->unreadable.push_back(Error{ErrorCode::kUnreadable,
-                                       directory.string(),
-                                       "cannot list: " + error.message()});
+      unreadable(directory, "cannot list: " + error.message());
       continue;
     }
     std::vector<fs::path> files;
@@ -77,12 +101,17 @@ void WalkDirectory(const fs::path& root, bool labels_from_paths,
       const fs::path& path = it->path();
       if (IsHidden(path)) continue;
       std::error_code status_error;
-      // Symbolic links to folders are not followed: they can form cycles.
-      if (it->is_directory(status_error) && !it->is_symlink(status_error)) {
+      // is_directory and is_regular_file follow symbolic links.
+      if (it->is_directory(status_error)) {
         if (!IsMaildirTmp(path)) folders.push_back(path);
       } else if (it->is_regular_file(status_error)) {
         files.push_back(path);
+      } else {
+        unreadable(path, std::string(WhyNotAFile(*it)));
       }
+    }
+    if (error) {
+      unreadable(directory, "listing stopped part way: " + error.message());
     }
     std::sort(files.begin(), files.end());
     std::sort(folders.begin(), folders.end(),

@@ -8,7 +8,9 @@
 //   input.label
 //
 // Inputs: files (one message, or an mbox: decided later from the bytes),
-// directories (recursive; Maildir tmp/ and hidden entries skipped), "-" for
+// directories (recursive, following symbolic links, each folder once;
+// Maildir tmp/ and hidden entries skipped; an entry that is not a file,
+// such as a dangling link or a named pipe, is listed in `unreadable`), "-" for
 // standard input, and TREC-style index files ("spam ../data/inmail.1").
 #ifndef INBOXSIM_IO_CORPUS_PLAN_H_
 #define INBOXSIM_IO_CORPUS_PLAN_H_

@@ -40,6 +40,8 @@ std::string_view DefectName(Defect defect) {
       return "mime_part_limit";
     case Defect::kHeaderFieldLimit:
       return "header_field_limit";
+    case Defect::kHeaderLengthLimit:
+      return "header_length_limit";
     case Defect::kUrlLimit:
       return "url_limit";
     case Defect::kArchiveMemberLimit:
@@ -55,6 +57,7 @@ bool IsLimitDefect(Defect defect) {
     case Defect::kMimeDepthLimit:
     case Defect::kMimePartLimit:
     case Defect::kHeaderFieldLimit:
+    case Defect::kHeaderLengthLimit:
     case Defect::kUrlLimit:
     case Defect::kArchiveMemberLimit:
     case Defect::kTextSizeLimit:

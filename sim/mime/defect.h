@@ -26,10 +26,12 @@ enum class Defect : unsigned char {
   kInvalidCharsetBytes,    // bytes invalid in their declared charset
   kNulBytes,               // NUL bytes in the message
   kDamagedArchive,         // an attached archive whose directory is unreadable
-  kMimeDepthLimit,    // limit: nesting deeper than ParseLimits::max_mime_depth
-  kMimePartLimit,     // limit: more parts than ParseLimits::max_parts
-  kHeaderFieldLimit,  // limit: more fields than ParseLimits::max_header_fields
-  kUrlLimit,          // limit: more URLs than ParseLimits::max_urls
+  kMimeDepthLimit,     // limit: nesting deeper than ParseLimits::max_mime_depth
+  kMimePartLimit,      // limit: more parts than ParseLimits::max_parts
+  kHeaderFieldLimit,   // limit: more fields than ParseLimits::max_header_fields
+  kHeaderLengthLimit,  // limit: a field longer than
+                       // ParseLimits::max_header_field_bytes, cut there
+  kUrlLimit,           // limit: more URLs than ParseLimits::max_urls
   kArchiveMemberLimit,  // limit: an archive with more members than
                         // ParseLimits::max_archive_members
   kTextSizeLimit,  // limit: decoded text beyond ParseLimits::max_text_bytes

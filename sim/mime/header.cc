@@ -101,6 +101,11 @@ HeaderSection ParseHeaderSection(std::string_view raw,
       field.untrimmed_value =
           raw.substr(pos + colon + 1,
                      std::min(field_end + 1, raw.size()) - pos - colon - 1);
+      if (field.untrimmed_value.size() > limits.max_field_bytes) {
+        field.untrimmed_value =
+            field.untrimmed_value.substr(0, limits.max_field_bytes);
+        section.hit_length_limit = true;
+      }
       field.raw_value = TrimAscii(field.untrimmed_value);
       // Most fields are one line: unfold (and allocate) only folded ones.
       const bool folded = field.raw_value.find('\n') != std::string_view::npos;

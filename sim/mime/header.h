@@ -49,6 +49,9 @@ class HeaderList {
 
 struct HeaderLimits {
   size_t max_fields = 1000;  // more is abuse; the rest are counted, not kept
+  // A field's value beyond this is cut (and counted): a long recipient list
+  // is tens of kilobytes, a megabyte line is an attack on whatever reads it.
+  size_t max_field_bytes = 1u << 20;
 };
 
 struct HeaderSection {
@@ -59,6 +62,7 @@ struct HeaderSection {
   bool had_invalid_line =
       false;  // a line that was neither a field nor a continuation
   bool hit_field_limit = false;
+  bool hit_length_limit = false;    // some field was cut at max_field_bytes
   bool had_8bit = false;            // raw bytes >= 0x80 in some field
   bool had_encoding_error = false;  // a bad encoded word or unknown charset
   size_t header_bytes = 0;  // length of the header section incl. separator

@@ -108,11 +108,13 @@ class MessageParser {
   void ParsePart(const PendingPart& pending) {
     HeaderLimits header_limits;
     header_limits.max_fields = limits_.max_header_fields;
+    header_limits.max_field_bytes = limits_.max_header_field_bytes;
     HeaderSection section = ParseHeaderSection(pending.bytes, header_limits);
     if (!section.had_separator) Flag(Defect::kNoHeaderSeparator);
     if (section.had_invalid_line && !section.headers.empty())
       Flag(Defect::kInvalidHeaderLine);
     if (section.hit_field_limit) Flag(Defect::kHeaderFieldLimit);
+    if (section.hit_length_limit) Flag(Defect::kHeaderLengthLimit);
     if (section.had_8bit) Flag(Defect::kRaw8bitHeader);
     if (section.had_encoding_error) Flag(Defect::kHeaderEncodingError);
 

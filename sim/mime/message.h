@@ -34,11 +34,12 @@ namespace inboxsim::mime {
 // one is recorded as a limit defect, and parsing goes on with what fits.
 struct ParseLimits {
   size_t max_message_bytes = 64u << 20;  // larger: kMessageTooLarge, not parsed
-  int max_mime_depth = 32;            // deeper parts are kept as opaque bodies
-  int max_parts = 1000;               // more parts are not split out
-  size_t max_header_fields = 1000;    // per header section
-  size_t max_urls = 10000;            // per message
-  size_t max_text_bytes = 16u << 20;  // decoded text kept per message
+  int max_mime_depth = 32;          // deeper parts are kept as opaque bodies
+  int max_parts = 1000;             // more parts are not split out
+  size_t max_header_fields = 1000;  // per header section
+  size_t max_header_field_bytes = 1u << 20;  // per field; longer ones are cut
+  size_t max_urls = 10000;                   // per message
+  size_t max_text_bytes = 16u << 20;         // decoded text kept per message
   size_t max_archive_members = 1000;  // names listed per attached archive
 };
 

@@ -157,6 +157,41 @@ TEST(CliProfiles, CheckAcceptsGoodAndRejectsBadWithFileLine) {
             2);
 }
 
+// A rule only PCRE2 can run (a subroutine call), written to backtrack
+// exponentially on a long run of a's: every message hits the match limit
+// instead of hanging the run, the limit hit counts as no match, and the
+// report names the rule and how many messages it gave up on.
+TEST(CliProfiles, CatastrophicBacktrackingIsCountedPerRuleNotAHang) {
+  TempDir dir;
+  const std::string profile =
+      dir.Write("p/slow.toml", std::string(kCliProfile) + R"(
+[[rules]]
+id = "BACKTRACKS"
+target = "body"
+pattern = '^(a+)+(?1)$'
+flags = "m"
+score = 1
+)");
+  const std::string body = std::string(40, 'a') + "b\n";
+  for (int i = 0; i < 3; ++i)
+    dir.Write("c/" + std::to_string(i) + ".eml", "Subject: s\n\n" + body);
+  std::string out;
+  ASSERT_EQ(RunInboxsim("run --no-cache --quiet --format json -p " + profile +
+                            " " + (dir.path() / "c").string(),
+                        &out),
+            0);
+  const nlohmann::json doc = nlohmann::json::parse(out);
+  EXPECT_EQ(doc["scan"]["match_limit_hits"]["BACKTRACKS"], 3);
+  std::string table;
+  ASSERT_EQ(RunInboxsim("run --no-cache --quiet -p " + profile + " " +
+                            (dir.path() / "c").string(),
+                        &table),
+            0);
+  EXPECT_NE(table.find("PCRE2 match limit hit (messages)  BACKTRACKS 3"),
+            std::string::npos)
+      << table;
+}
+
 TEST(CliProfiles, CheckMessageGivesEveryVerdictAsJson) {
   TempDir dir;
   const std::string profile = dir.Write("p/tiny.toml", kCliProfile);

@@ -20,7 +20,12 @@ Result<std::string> ReadAll(ByteSource& source, size_t step) {
     const std::string_view view = window->view().substr(at - window->offset);
     all.append(view);
     at = window->end_offset();
-    if (window->reaches_end) return all;
+    if (window->reaches_end) {
+      // Damage met after some bytes decoded ends the last window early.
+      if (std::optional<Error> damage = source.TakeDeferredError())
+        return *damage;
+      return all;
+    }
   }
 }
 

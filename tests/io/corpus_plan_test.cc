@@ -1,6 +1,9 @@
 #include "sim/io/corpus_plan.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
 
 #include "tests/test_util.h"
 
@@ -24,6 +27,32 @@ TEST(LabelFromPath, WordsInsideOtherWordsDoNotCount) {
   EXPECT_EQ(LabelFromPath("spamassassin/00001.7c53336b"), Label::kUnlabelled);
   EXPECT_EQ(LabelFromPath("hamburg/shampoo.eml"), Label::kUnlabelled);
   EXPECT_EQ(LabelFromPath("campaign/offer.eml"), Label::kUnlabelled);
+}
+
+TEST(PlanCorpus, EntriesThatAreNotFilesAreListedAsUnreadableNotDropped) {
+  TempDir dir;
+  dir.Write("box/1.eml", "x");
+  dir.Write("elsewhere/2.eml", "x");
+  std::filesystem::create_symlink(dir.path() / "gone", dir.path() / "box/3");
+  std::filesystem::create_directory_symlink(dir.path() / "elsewhere",
+                                            dir.path() / "box/linked");
+  // A link back up the tree: walked once, not forever.
+  std::filesystem::create_directory_symlink(dir.path() / "box",
+                                            dir.path() / "box/linked/loop");
+  ASSERT_EQ(::mkfifo((dir.path() / "box/pipe").c_str(), 0600), 0);
+  Result<CorpusPlan> plan = PlanCorpus({(dir.path() / "box").string()}, {});
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->sources.size(), 2u);
+  EXPECT_EQ(plan->sources[0].path, (dir.path() / "box/1.eml").string());
+  EXPECT_EQ(plan->sources[1].path, (dir.path() / "box/linked/2.eml").string());
+  std::vector<std::string> why;
+  for (const Error& error : plan->unreadable)
+    why.push_back(error.where + ": " + error.message);
+  ASSERT_EQ(why.size(), 3u) << ::testing::PrintToString(why);
+  EXPECT_NE(why[0].find("box/3: a symbolic link to nothing"),
+            std::string::npos);
+  EXPECT_NE(why[1].find("box/pipe: a named pipe"), std::string::npos);
+  EXPECT_NE(why[2].find("loop: a folder already read"), std::string::npos);
 }
 
 TEST(PlanCorpus, WalksFoldersRecursivelyInSortedOrder) {

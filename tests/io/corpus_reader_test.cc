@@ -235,9 +235,9 @@ TEST(CorpusReader, LabelsTravelWithMessages) {
   EXPECT_EQ(messages[0].label, Label::kSpam);
 }
 
-// A stream damaged inside libarchive's first decompressed block yields
-// nothing but the one counted failure (the larger test above shows earlier
-// blocks are kept).
+// A stream damaged inside the first 64 KB it decodes yields nothing but
+// the one counted failure (the larger test above shows what was decoded
+// before the damage is kept).
 TEST(CorpusReader, TruncatedSmallGzipIsOneCountedFailure) {
   TempDir dir;
   std::string mbox;

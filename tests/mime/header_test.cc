@@ -56,6 +56,20 @@ TEST(HeaderSection, NonFieldLineEndsTheHeader) {
   EXPECT_EQ(section.body, "this is body\nmore\n");
 }
 
+TEST(HeaderSection, CutsFieldsLongerThanTheLimitAndSaysSo) {
+  HeaderLimits limits;
+  limits.max_field_bytes = 8;
+  HeaderSection section = ParseHeaderSection(
+      "Subject: 0123456789abcdef\nTo: short\n\nbody", limits);
+  ASSERT_EQ(section.headers.size(), 2u);
+  EXPECT_EQ(section.headers.Value("subject"), "0123456");  // " 0123456" cut
+  EXPECT_EQ(section.headers.Value("to"), "short");
+  EXPECT_TRUE(section.hit_length_limit);
+  EXPECT_EQ(section.body, "body");
+  EXPECT_FALSE(
+      ParseHeaderSection("Subject: fits\n\n", limits).hit_length_limit);
+}
+
 TEST(HeaderSection, CountsFieldsBeyondTheLimit) {
   std::string raw;
   for (int i = 0; i < 10; ++i) raw += "X-N: " + std::to_string(i) + "\n";
