@@ -172,8 +172,11 @@ HeaderParams ParseHeaderParams(std::string_view raw_value) {
     std::string decoded;
     ConvertToUtf8(charset, bytes, &decoded);
     // A plain parameter of the same name loses to the RFC 2231 form.
+    // Captured through a plain reference: clang 14, which the fuzz build
+    // uses, cannot capture a structured binding (a C++20 addition).
+    const std::string& key = base;
     std::erase_if(result.params,
-                  [&base](const auto& param) { return param.first == base; });
+                  [&key](const auto& param) { return param.first == key; });
     result.params.emplace_back(base, std::move(decoded));
   }
 
