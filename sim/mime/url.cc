@@ -183,22 +183,30 @@ bool NormaliseHost(std::string_view raw, std::string* host, bool* is_ip) {
     }
     host->push_back(ToLowerAscii(c));
   }
-  while (!host->empty() && host->back() == '.') host->pop_back();
-  if (host->empty() || host->front() == '.') return false;
   if (non_ascii) {
     // IDNs stay Unicode (block lists and rules see what the reader saw), but
     // their upper case must fold too for the suffix list to match. The
     // encoding is named: with nullptr libpsl asks the locale, which is ASCII
     // under "C". Invalid UTF-8 keeps its ASCII-only folding.
-    char* lower = nullptr;
-    if (psl_str_to_utf8lower(host->c_str(), "utf-8", nullptr, &lower) ==
-            PSL_SUCCESS &&
-        lower != nullptr) {
-      host->assign(lower);
+    //
+    // libpsl folds case before its NFKC step, and NFKC can bring upper case
+    // back (U+2122 TRADE MARK SIGN -> "TM", U+1D400 MATHEMATICAL BOLD CAPITAL
+    // A -> "A"), so a second pass folds what the first made. NFKC also makes
+    // dots (U+FF0E FULLWIDTH FULL STOP -> "."), hence the fold before the
+    // trailing dots are trimmed.
+    for (int pass = 0; pass < 2; ++pass) {
+      char* lower = nullptr;
+      if (psl_str_to_utf8lower(host->c_str(), "utf-8", nullptr, &lower) ==
+              PSL_SUCCESS &&
+          lower != nullptr) {
+        host->assign(lower);
+      }
+      psl_free_string(lower);
     }
-    psl_free_string(lower);
-    return !host->empty();
   }
+  while (!host->empty() && host->back() == '.') host->pop_back();
+  if (host->empty() || host->front() == '.') return false;
+  if (non_ascii) return true;
   std::string dotted;
   switch (ParseIpv4Host(*host, &dotted)) {
     case Ipv4Parse::kNotNumeric:

@@ -23,8 +23,10 @@ TEST(ParseMessage, PlainMessageDefaultsToTextPlain) {
 }
 
 TEST(ParseMessage, SkipsTheMboxEnvelopeLine) {
-  Message message =
-      Parse("From a@x.org Mon Jan  1 00:00:00 2024\nSubject: s\n\nb\n");
+  // The message's views point into `raw`, which must outlive it.
+  const std::string raw =
+      "From a@x.org Mon Jan  1 00:00:00 2024\nSubject: s\n\nb\n";
+  Message message = Parse(raw);
   EXPECT_EQ(message.headers().size(), 1u);
   EXPECT_EQ(message.headers().Value("subject"), "s");
 }

@@ -220,6 +220,16 @@ TEST(ParseUrl, IdnHostStaysUnicodeAndLowerCase) {
   EXPECT_EQ(url->registrable_domain, "m\xC3\xBCnchen.de");
 }
 
+TEST(ParseUrl, IdnHostFoldsWhatCompatibilityMappingMakes) {
+  // U+2122 becomes "TM" and U+FF0E a dot under libpsl's NFKC, after its case
+  // fold: the host is still lower case with no trailing dot.
+  std::optional<Url> url = ParseUrl(
+      "http://x\xE2\x84\xA2.Example.com\xEF\xBC\x8E/", UrlSource::kText);
+  ASSERT_TRUE(url.has_value());
+  EXPECT_EQ(url->host, "xtm.example.com");
+  EXPECT_EQ(url->registrable_domain, "example.com");
+}
+
 TEST(ParseUrl, SchemesWithoutHostsGiveNothing) {
   EXPECT_FALSE(ParseUrl("javascript:alert(1)", UrlSource::kHtmlHref));
   EXPECT_FALSE(ParseUrl("cid:part1.abc@example.com", UrlSource::kHtmlImage));
