@@ -160,12 +160,16 @@ std::string DefaultCacheDir() {
   return "";
 }
 
-std::string CachePath(const std::string& dir, std::string_view key) {
+std::string KeyHash(std::string_view key) {
   static constexpr char kHex[] = "0123456789abcdef";
-  uint64_t h = Fnv1a64(key);
-  std::string name = "hs-";
-  for (int shift = 60; shift >= 0; shift -= 4) name += kHex[(h >> shift) & 15];
-  return dir + "/" + name + ".db";
+  const uint64_t h = Fnv1a64(key);
+  std::string hex;
+  for (int shift = 60; shift >= 0; shift -= 4) hex += kHex[(h >> shift) & 15];
+  return hex;
+}
+
+std::string CachePath(const std::string& dir, std::string_view key) {
+  return dir + "/hs-" + KeyHash(key) + ".db";
 }
 
 Result<CacheEntry> ReadCache(const std::string& path, std::string_view key) {

@@ -42,7 +42,10 @@ std::string CacheKey(const std::vector<PatternSpec>& specs);
 // variable is set.
 std::string DefaultCacheDir();
 
-// `dir`/hs-<16 hex digits of Fnv1a64(key)>.db
+// The 16 hex digits of Fnv1a64(key): how a file kept for `key` is named.
+std::string KeyHash(std::string_view key);
+
+// `dir`/hs-<KeyHash(key)>.db
 std::string CachePath(const std::string& dir, std::string_view key);
 
 struct CachedPattern {

@@ -544,18 +544,12 @@ void PatternSet::Impl::SettleAsciiProjections() {
 
 Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
   AddAsciiProjections();
-  const auto key_of_patterns = [this] {
+  // The cache key of the first `count` patterns.
+  const auto key_of_first = [this](size_t count) {
     std::vector<PatternSpec> specs;
-    specs.reserve(patterns.size());
-    for (const detail::SetPattern& p : patterns) specs.push_back(p.spec);
-    std::string key = detail::CacheKey(specs);
-    // Which pattern each prefilter stands for, and over which text.
-    for (const detail::SetPattern& p : patterns) {
-      if (p.prefilter_for == detail::SetPattern::kNoOriginal) continue;
-      key += std::to_string(p.prefilter_for);
-      key += detail::PrefilterTextName(p.prefilter_text);
-    }
-    return key;
+    specs.reserve(count);
+    for (size_t k = 0; k < count; ++k) specs.push_back(patterns[k].spec);
+    return detail::CacheKey(specs);
   };
   std::string dir;
   if (options.use_cache) {
@@ -568,19 +562,19 @@ Status PatternSet::Impl::CompileHyperscan(const CompileOptions& options) {
     // The plan is keyed by the callers' patterns (the ASCII projections
     // follow from them, and a plan names callers' patterns only); the
     // databases, below, by every pattern, the plan's included.
-    std::string plan_key;
-    if (!dir.empty()) {
-      std::vector<PatternSpec> specs;
-      for (uint32_t k = 0; k < caller_patterns; ++k)
-        specs.push_back(patterns[k].spec);
-      plan_key = detail::CacheKey(specs);
-    }
-    ApplyPlan(FindPlan(options, dir, plan_key));
+    ApplyPlan(FindPlan(options, dir,
+                       dir.empty() ? "" : key_of_first(caller_patterns)));
   }
   std::string key;
   std::string path;
   if (!dir.empty()) {
-    key = key_of_patterns();
+    key = key_of_first(patterns.size());
+    // Which pattern each prefilter stands for, and over which text.
+    for (const detail::SetPattern& p : patterns) {
+      if (p.prefilter_for == detail::SetPattern::kNoOriginal) continue;
+      key += std::to_string(p.prefilter_for);
+      key += detail::PrefilterTextName(p.prefilter_text);
+    }
     path = detail::CachePath(dir, key);
     report.cache_path = path;
   }

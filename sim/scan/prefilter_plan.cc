@@ -94,14 +94,6 @@ unsigned PrefilterFlags(bool multiline) {
          (multiline ? HS_FLAG_MULTILINE : 0u);
 }
 
-std::string Hex64(uint64_t value) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int shift = 60; shift >= 0; shift -= 4)
-    out += kHex[(value >> shift) & 15];
-  return out;
-}
-
 // Drops the separators-deleted prefilters when together they save less
 // than `shared_cost`, what deleting and scanning the copy costs them all.
 void DropUnpaidDeletion(double shared_cost,
@@ -317,7 +309,7 @@ Result<std::vector<PlannedPrefilter>> ParsePlan(std::string_view file,
 }
 
 std::string PlanPath(const std::string& dir, std::string_view key) {
-  return dir + "/plan-" + Hex64(Fnv1a64(key)) + ".txt";
+  return dir + "/plan-" + KeyHash(key) + ".txt";
 }
 
 }  // namespace inboxsim::scan::detail

@@ -88,7 +88,7 @@ std::string FormatPlan(std::string_view key,
 Result<std::vector<PlannedPrefilter>> ParsePlan(std::string_view file,
                                                 std::string_view key);
 
-// `dir`/plan-<16 hex digits of the key's hash>.txt
+// `dir`/plan-<KeyHash(key)>.txt
 std::string PlanPath(const std::string& dir, std::string_view key);
 
 }  // namespace inboxsim::scan::detail
