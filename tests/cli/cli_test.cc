@@ -192,6 +192,40 @@ score = 1
       << table;
 }
 
+TEST(CliProfiles, TuneKeepsAPlanInTheCacheAndRefusesWhatCannotKeepIt) {
+  TempDir dir;
+  const std::string profile = dir.Write("p/tiny.toml", kCliProfile);
+  for (int i = 0; i < 5; ++i) {
+    dir.Write(
+        "c/" + std::to_string(i) + ".eml",
+        "Subject: s\n\nfree money, free  money " + std::to_string(i) + "\n");
+  }
+  const std::string cache = (dir.path() / "cache").string();
+  const std::string corpus = (dir.path() / "c").string();
+  std::string out;
+  ASSERT_EQ(RunInboxsim("tune --quiet --cache-dir " + cache + " -p " + profile +
+                            " " + corpus,
+                        &out),
+            0);
+  EXPECT_NE(out.find("patterns behind prefilters; measured in"),
+            std::string::npos)
+      << out;
+  size_t plans = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(cache))
+    plans += entry.path().filename().string().rfind("plan-", 0) == 0 ? 1 : 0;
+  EXPECT_EQ(plans, 1u);  // the body target's, even when it chose nothing
+
+  EXPECT_EQ(RunInboxsim(
+                "tune --no-cache -p " + profile + " " + corpus + " 2>&1", &out),
+            2);
+  EXPECT_NE(out.find("--no-cache"), std::string::npos) << out;
+  EXPECT_EQ(RunInboxsim("tune --engine pcre2 --cache-dir " + cache + " -p " +
+                            profile + " " + corpus + " 2>&1",
+                        &out),
+            2);
+  EXPECT_NE(out.find("only Hyperscan"), std::string::npos) << out;
+}
+
 TEST(CliProfiles, CheckMessageGivesEveryVerdictAsJson) {
   TempDir dir;
   const std::string profile = dir.Write("p/tiny.toml", kCliProfile);
