@@ -16,6 +16,15 @@
 
 namespace inboxsim::testing {
 
+// True in a build with AddressSanitizer (the sanitize preset), where code
+// runs several times slower: a test that reads a whole corpus reads a
+// sample of it there, which still runs every path it checks.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kSanitizedBuild = true;
+#else
+inline constexpr bool kSanitizedBuild = false;
+#endif
+
 // A fresh folder under the system temp dir, removed with its contents.
 class TempDir {
  public:

@@ -12,7 +12,6 @@ namespace inboxsim::auth {
 namespace {
 
 // RFC 1035 2.3.4; a presentation name without its final dot.
-constexpr size_t kMaxDomainBytes = 253;
 constexpr size_t kMaxLabelBytes = 63;
 // The DNS-term limit already stops include/redirect loops; this only guards
 // against options that raise that limit absurdly high.

@@ -8,7 +8,6 @@
 namespace inboxsim::auth {
 namespace {
 
-constexpr size_t kMaxDomainBytes = 253;
 constexpr std::string_view kDelimiters = ".-+,/_=";
 
 // One "%{...}" after its syntax was checked.

@@ -21,6 +21,9 @@
 
 namespace inboxsim::auth {
 
+// The longest domain name DNS carries, in text form (RFC 1035 2.3.4).
+inline constexpr size_t kMaxDomainBytes = 253;
+
 // Where a macro string appears: the letters c, r and t, and spaces, are
 // allowed only in explanation text (RFC 7208 7.1, 7.2).
 enum class MacroUse : unsigned char { kDomainSpec, kExplanation };

@@ -10,6 +10,9 @@ namespace inboxsim {
 
 enum class Label : unsigned char { kUnlabelled, kHam, kSpam };
 inline constexpr int kLabelCount = 3;
+// Every label, in the order reports list them.
+inline constexpr Label kReportedLabels[] = {Label::kHam, Label::kSpam,
+                                            Label::kUnlabelled};
 
 // "unlabelled", "ham", "spam": the spelling used in reports.
 std::string_view LabelName(Label label);

@@ -45,6 +45,11 @@ struct Error {
   std::string ToString() const;
 };
 
+// A kBadInput error whose place the caller adds (an input's path and line).
+inline Error BadInput(std::string message) {
+  return Error{ErrorCode::kBadInput, "", std::move(message)};
+}
+
 template <typename T>
 class [[nodiscard]] Result {
  public:

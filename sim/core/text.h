@@ -25,6 +25,8 @@ constexpr bool IsAlnumAscii(char c) {
   return IsAlphaAscii(c) || IsDigitAscii(c);
 }
 // The value of hexadecimal digit `c` (either case), or -1.
+// Perl's \w in ASCII: a letter, a digit or '_'.
+constexpr bool IsWordAscii(char c) { return IsAlnumAscii(c) || c == '_'; }
 constexpr int HexDigitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;

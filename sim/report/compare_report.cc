@@ -11,12 +11,11 @@ namespace inboxsim::report {
 namespace {
 
 constexpr size_t kTopRules = 10;
-constexpr Label kLabels[] = {Label::kHam, Label::kSpam, Label::kUnlabelled};
 
 // Messages a variant's profiles judged.
 uint64_t Judged(const Tally& tally) {
   uint64_t judged = 0;
-  for (Label label : kLabels) {
+  for (Label label : kReportedLabels) {
     for (Action action : kActions) judged += tally.placed(0, label, action);
   }
   return judged;
@@ -26,7 +25,7 @@ double ProfileShare(const Tally& tally, size_t profile, Action action) {
   const uint64_t judged = Judged(tally);
   if (judged == 0) return 0;
   uint64_t count = 0;
-  for (Label label : kLabels) count += tally.placed(profile, label, action);
+  for (Label label : kReportedLabels) count += tally.placed(profile, label, action);
   return static_cast<double>(count) / static_cast<double>(judged);
 }
 
@@ -34,7 +33,7 @@ double HitRate(const Tally& tally, uint32_t rule) {
   const uint64_t judged = Judged(tally);
   if (judged == 0) return 0;
   uint64_t hits = 0;
-  for (Label label : kLabels) hits += tally.rule_hits(rule, label);
+  for (Label label : kReportedLabels) hits += tally.rule_hits(rule, label);
   return static_cast<double>(hits) / static_cast<double>(judged);
 }
 

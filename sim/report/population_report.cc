@@ -7,7 +7,6 @@ namespace inboxsim::report {
 namespace {
 
 constexpr size_t kTopReasons = 10;
-constexpr Label kLabels[] = {Label::kHam, Label::kSpam, Label::kUnlabelled};
 
 struct Reason {
   uint32_t rule = 0;
@@ -19,7 +18,7 @@ double Whole() { return static_cast<double>(profile::kPopulationWhole); }
 
 uint64_t Messages(const Tally& tally) {
   uint64_t messages = 0;
-  for (Label label : kLabels) messages += tally.population_messages(label);
+  for (Label label : kReportedLabels) messages += tally.population_messages(label);
   return messages;
 }
 
@@ -57,7 +56,7 @@ Proportion PopulationShare(const Tally& tally, Label label, Action action) {
 Proportion PopulationShare(const Tally& tally, Action action) {
   const uint64_t messages = Messages(tally);
   uint64_t parts = 0;
-  for (Label label : kLabels) parts += tally.population_parts(label, action);
+  for (Label label : kReportedLabels) parts += tally.population_parts(label, action);
   if (messages == 0) return WilsonIntervalOfShare(0, 0);
   return WilsonIntervalOfShare(
       static_cast<double>(parts) / (static_cast<double>(messages) * Whole()),
@@ -76,7 +75,7 @@ nlohmann::json PopulationJson(const Tally& tally,
   for (Action action : kActions)
     doc[std::string(ActionName(action))] =
         ProportionJson(PopulationShare(tally, action));
-  for (Label label : kLabels) {
+  for (Label label : kReportedLabels) {
     if (tally.population_messages(label) == 0) continue;
     nlohmann::json& row = doc["by_label"][std::string(LabelName(label))];
     for (Action action : kActions)

@@ -15,7 +15,6 @@ double PerSecond(double amount, double seconds) {
   return seconds > 0 ? amount / seconds : 0;
 }
 
-constexpr Label kLabels[] = {Label::kHam, Label::kSpam, Label::kUnlabelled};
 
 std::string Format(const char* format, double value) {
   char buffer[64];
@@ -114,7 +113,7 @@ nlohmann::json RunReportJson(const RunSummary& summary) {
   totals["bytes"] = tally.bytes();
   totals["failed_by_reason"] = NonZeroObject(FailureCounts(tally));
   nlohmann::json& by_label = totals["by_label"];
-  for (Label label : kLabels) {
+  for (Label label : kReportedLabels) {
     const LabelCounts& counts = tally.by_label(label);
     by_label[std::string(LabelName(label))] = {{"read", counts.read},
                                                {"parsed", counts.parsed},
@@ -235,7 +234,7 @@ void WriteRunTable(const RunSummary& summary, std::ostream& out) {
   std::snprintf(line, sizeof line, "  %-11s %10s %10s %8s %14s\n", "label",
                 "read", "parsed", "failed", "bytes");
   out << line;
-  for (Label label : kLabels) {
+  for (Label label : kReportedLabels) {
     const LabelCounts& counts = tally.by_label(label);
     std::snprintf(line, sizeof line, "  %-11s %10llu %10llu %8llu %14llu\n",
                   std::string(LabelName(label)).c_str(),

@@ -2,17 +2,10 @@
 
 #include <string>
 
+#include "sim/core/text.h"
+
 namespace inboxsim::sa::detail {
 namespace {
-
-Error Bad(std::string message) {
-  return Error{ErrorCode::kBadInput, "", std::move(message)};
-}
-
-bool IsWordChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_';
-}
 
 // The closing delimiter for an opening one: brackets pair up, anything
 // else closes itself.
@@ -60,7 +53,7 @@ Result<std::string> KeepFlags(std::string_view written) {
         if (kept.find(flag) != std::string::npos) {
           // /xx changes what x means (blanks in classes); others are
           // harmless repeats in Perl but rare enough to refuse plainly.
-          return Bad(std::string("regex flag '") + flag + flag +
+          return BadInput(std::string("regex flag '") + flag + flag +
                      "' has no PCRE equivalent here");
         }
         kept += flag;
@@ -77,7 +70,7 @@ Result<std::string> KeepFlags(std::string_view written) {
       default:
         // d, l, u (character-set rules) and n (no captures, which changes
         // what \1 means) alter matching in ways we do not model.
-        return Bad(std::string("regex flag '") + flag +
+        return BadInput(std::string("regex flag '") + flag +
                    "' changes matching in a way not supported here");
     }
   }
@@ -94,10 +87,10 @@ Result<PerlRegex> ParsePerlRegex(std::string_view text) {
     const size_t prefix = text.rfind("qr", 0) == 0  ? 2
                           : text.rfind("m", 0) == 0 ? 1
                                                     : 0;
-    if (prefix == 0 || text.size() <= prefix || IsWordChar(text[prefix])) {
-      return Bad("missing regexp delimiters (expected /re/ or m{re})");
+    if (prefix == 0 || text.size() <= prefix || IsWordAscii(text[prefix])) {
+      return BadInput("missing regexp delimiters (expected /re/ or m{re})");
     }
-    if (text[prefix] == '\\') return Bad("backslash delimiter not allowed");
+    if (text[prefix] == '\\') return BadInput("backslash delimiter not allowed");
     body_start = prefix + 1;
   }
   const char open = text[body_start - 1];
@@ -109,20 +102,20 @@ Result<PerlRegex> ParsePerlRegex(std::string_view text) {
   size_t end = text.size();
   while (end > body_start && IsModifierLetter(text[end - 1])) --end;
   if (end == body_start || text[end - 1] != close) {
-    return Bad(std::string("no closing '") + close + "' delimiter");
+    return BadInput(std::string("no closing '") + close + "' delimiter");
   }
   std::string_view pattern = text.substr(body_start, end - 1 - body_start);
   std::string_view written_flags = text.substr(end);
 
   if (pattern.find("(?{") != std::string_view::npos ||
       pattern.find("(??{") != std::string_view::npos) {
-    return Bad("embedded Perl code (?{...}) not allowed");
+    return BadInput("embedded Perl code (?{...}) not allowed");
   }
   // Bracket delimiters nest ({2,3} inside m{...}), so only the
   // self-closing ones (and '>', as SpamAssassin does) are checked.
   if (close != '}' && close != ')' && close != ']' &&
       HasUnescaped(pattern, close)) {
-    return Bad(std::string("unescaped delimiter '") + close +
+    return BadInput(std::string("unescaped delimiter '") + close +
                "' inside the regex");
   }
   Result<std::string> flags = KeepFlags(written_flags);

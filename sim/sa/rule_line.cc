@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "sim/core/text.h"
 #include "sim/sa/message_text.h"
 #include "sim/sa/perl_regex.h"
 
@@ -55,18 +56,12 @@ constexpr std::array<std::string_view, 9> kHeaderModifiers = {
     "raw", "addr", "name", "host", "domain", "ip", "revip", "first", "last"};
 
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)); }
-bool IsWordChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
 
 std::string_view TrimLeft(std::string_view text) {
   while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
   return text;
 }
 
-Error Bad(std::string message) {
-  return Error{ErrorCode::kBadInput, "", std::move(message)};
-}
 
 // Constants::IS_RULENAME: [_a-zA-Z][_a-zA-Z0-9]{0,127}.
 bool IsRuleName(std::string_view name) {
@@ -74,7 +69,7 @@ bool IsRuleName(std::string_view name) {
   if (name.empty() || name.size() > kMaxRuleName) return false;
   if (std::isdigit(static_cast<unsigned char>(name[0]))) return false;
   for (char c : name) {
-    if (!IsWordChar(c)) return false;
+    if (!IsWordAscii(c)) return false;
   }
   return true;
 }
@@ -94,7 +89,7 @@ std::optional<std::string_view> EvalFunction(std::string_view text,
   if (text.rfind("eval:", 0) != 0) return std::nullopt;
   text.remove_prefix(5);
   size_t end = 0;
-  while (end < text.size() && IsWordChar(text[end])) ++end;
+  while (end < text.size() && IsWordAscii(text[end])) ++end;
   return text.substr(0, end);
 }
 
@@ -145,7 +140,7 @@ std::optional<std::string> ParseHeaderTest(std::string_view text, Rule& rule) {
     std::string_view name = text.substr(7);
     if (!name.empty() && name.back() == ':') name.remove_suffix(1);
     for (char c : name) {
-      if (!IsWordChar(c) && c != '.' && c != '-') {
+      if (!IsWordAscii(c) && c != '.' && c != '-') {
         return "bad header name in exists:" + std::string(name);
       }
     }
@@ -212,11 +207,11 @@ Result<Definition> ParseRuleLine(std::string_view setting,
   while (name_end < value.size() && !IsSpace(value[name_end])) ++name_end;
   std::string name(value.substr(0, name_end));
   const std::string_view text = TrimLeft(value.substr(name_end));
-  if (name.empty()) return Bad(std::string(setting) + " names no rule");
+  if (name.empty()) return BadInput(std::string(setting) + " names no rule");
   if (!IsRuleName(name)) {
-    return Bad("'" + name + "' is not a valid rule name");
+    return BadInput("'" + name + "' is not a valid rule name");
   }
-  if (text.empty()) return Bad(std::string(setting) + " " + name + " is empty");
+  if (text.empty()) return BadInput(std::string(setting) + " " + name + " is empty");
 
   for (const PluginKind& plugin : kPluginKinds) {
     if (plugin.setting == setting) {
@@ -265,14 +260,13 @@ namespace inboxsim::sa {
 
 Result<size_t> ReadHeaderRequest(std::string_view text,
                                  HeaderRequest* request) {
-  using detail::IsWordChar;
   size_t pos = 0;
   while (pos < text.size() &&
-         (IsWordChar(text[pos]) || text[pos] == '.' || text[pos] == '-')) {
+         (IsWordAscii(text[pos]) || text[pos] == '.' || text[pos] == '-')) {
     ++pos;
   }
   request->name = std::string(text.substr(0, pos));
-  if (request->name.empty()) return detail::Bad("no header name");
+  if (request->name.empty()) return BadInput("no header name");
   while (pos < text.size() && text[pos] == ':') {
     size_t end = ++pos;
     while (end < text.size() &&
@@ -286,7 +280,7 @@ Result<size_t> ReadHeaderRequest(std::string_view text,
     bool known = false;
     for (std::string_view m : detail::kHeaderModifiers)
       known = known || m == modifier;
-    if (!known) return detail::Bad("unknown header modifier :" + modifier);
+    if (!known) return BadInput("unknown header modifier :" + modifier);
     request->modifiers.insert(modifier);
   }
   return pos;

@@ -4,6 +4,7 @@
 
 #include "sim/bench/benchmark.h"
 #include "sim/bench/peak_memory.h"
+#include "tests/test_util.h"
 
 namespace inboxsim::bench {
 namespace {
@@ -60,10 +61,10 @@ TEST(ThreadCounts, DoublesUpToTheGivenCountWhichComesLast) {
 
 TEST(PeakMemory, GrowsWithAnAllocationAndResets) {
   if (PeakMemoryBytes() == 0) GTEST_SKIP() << "no /proc/self/status here";
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer keeps freed memory in quarantine: the "
-                  "peak cannot fall";
-#endif
+  if (testing::kSanitizedBuild) {
+    GTEST_SKIP() << "AddressSanitizer keeps freed memory in quarantine: the "
+                    "peak cannot fall";
+  }
   ASSERT_TRUE(ResetPeakMemory());
   const uint64_t before = PeakMemoryBytes();
   {
