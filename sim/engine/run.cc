@@ -21,7 +21,7 @@ namespace {
 constexpr size_t kBatchesPerThread =
     4;  // keeps every thread fed while the reader runs
 
-// Order key for failure examples: input first, then message number.
+// The order on_judged reports: input first, then message number.
 uint64_t InputOrder(const io::RawMessage& message) {
   return (static_cast<uint64_t>(message.source) << 32) | message.ordinal;
 }
@@ -77,14 +77,37 @@ class BatchProcessor {
     clock.Lap(&worker->stages.read);
   }
 
+  // The input `raw` was cut from, or null for an entry the plan could not
+  // read.
+  const io::InputSource* InputOf(const io::RawMessage& raw) const {
+    return raw.source < plan_.sources.size() ? &plan_.sources[raw.source]
+                                             : nullptr;
+  }
+
+  // Where `raw` stands in the whole corpus, shards and all.
+  report::MessageOrder OrderOf(const io::RawMessage& raw) const {
+    const io::InputSource* input = InputOf(raw);
+    return {input ? input->index : UINT32_MAX, raw.offset, raw.ordinal};
+  }
+
+  report::MessageName NameOf(const io::RawMessage& raw) const {
+    report::MessageName name{reader_.Describe(raw), {}};
+    const io::InputSource* input = InputOf(raw);
+    if (input != nullptr && input->begin > 0 && raw.from_mbox)
+      name.piece = {input->begin, input->path};
+    return name;
+  }
+
   void ProcessMessage(const io::RawMessage& raw, WorkerState* worker) const {
     report::Tally& tally = worker->tally;
     StageTimes& stages = worker->stages;
     LapClock clock(options_.stage_timers);
-    auto where = [&] { return reader_.Describe(raw); };
+    if (const io::InputSource* input = InputOf(raw); input && input->piece())
+      tally.CountPieceMessage(input->index, input->begin);
+    auto name = [&] { return NameOf(raw); };
     if (raw.read_error) {
       tally.CountFailed(raw.label, raw.bytes.size(), *raw.read_error,
-                        InputOrder(raw), where);
+                        OrderOf(raw), name);
       clock.Lap(&stages.tally);
       return;
     }
@@ -107,7 +130,7 @@ class BatchProcessor {
     stages.parse -= stages.html - html_before;  // timed inside the parse
     if (!message) {
       tally.CountFailed(raw.label, raw.bytes.size(), message.error(),
-                        InputOrder(raw), where);
+                        OrderOf(raw), name);
       clock.Lap(&stages.tally);
       return;
     }
@@ -138,10 +161,12 @@ class BatchProcessor {
           scan::TotalSeconds(worker->scratch->target_seconds) - scan_before;
     worker->tally.CountRuleHits(label, worker->hits);
     const std::vector<profile::Rule>& rules = judge.profiles().catalog.rules;
-    const uint64_t order = InputOrder(raw);
+    const report::MessageOrder order = OrderOf(raw);
     worker->hits.ForEach([&](uint32_t rule) {
       worker->tally.NoteRuleExample(rule, order, [&] {
-        return report::RuleExample{0, reader_.Describe(raw),
+        report::MessageName name = NameOf(raw);
+        return report::RuleExample{order, std::move(name.where),
+                                   std::move(name.piece),
                                    profile::RuleReason(rules[rule], message)};
       });
     });
@@ -155,7 +180,7 @@ class BatchProcessor {
     clock.Lap(&stages.tally);
     if (options_.on_judged) {
       const std::string where = reader_.Describe(raw);
-      options_.on_judged(JudgedMessage{message, label, where, order,
+      options_.on_judged(JudgedMessage{message, label, where, InputOrder(raw),
                                        worker->hits, worker->verdicts});
       clock.Lap(nullptr);  // the caller's time, not a stage
     }

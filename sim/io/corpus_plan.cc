@@ -199,6 +199,8 @@ Result<CorpusPlan> PlanCorpus(const std::vector<std::string>& inputs,
                                          : Label::kUnlabelled});
     }
   }
+  for (size_t i = 0; i < plan.sources.size(); ++i)
+    plan.sources[i].index = static_cast<uint32_t>(i);
   return plan;
 }
 

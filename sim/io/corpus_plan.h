@@ -15,6 +15,7 @@
 #ifndef INBOXSIM_IO_CORPUS_PLAN_H_
 #define INBOXSIM_IO_CORPUS_PLAN_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,9 +25,21 @@
 
 namespace inboxsim::io {
 
+// InputSource::end of an input read to its end.
+inline constexpr uint64_t kToInputEnd = UINT64_MAX;
+
 struct InputSource {
   std::string path;  // "-" for standard input
   Label label = Label::kUnlabelled;
+  // Its place in the whole corpus's plan: what examples of failures and
+  // rule hits are ordered by, also in a plan that holds one shard of it.
+  uint32_t index = 0;
+  // A piece of an mbox cut into shards (ShardPlan): its bytes [begin, end),
+  // `begin` an envelope line. A whole input is [0, kToInputEnd).
+  uint64_t begin = 0;
+  uint64_t end = kToInputEnd;
+
+  bool piece() const { return begin != 0 || end != kToInputEnd; }
 };
 
 struct PlanOptions {

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace inboxsim::io {
@@ -25,7 +26,9 @@ std::optional<uint64_t> CorpusReader::SizeIfReadInWorker(
   struct stat status;
   if (stat(input.path.c_str(), &status) != 0 || !S_ISREG(status.st_mode))
     return std::nullopt;
-  const auto size = static_cast<uint64_t>(status.st_size);
+  const uint64_t size =
+      std::min<uint64_t>(static_cast<uint64_t>(status.st_size), input.end) -
+      std::min<uint64_t>(static_cast<uint64_t>(status.st_size), input.begin);
   if (size >= options_.read_in_worker_below_bytes) return std::nullopt;
   return size;
 }
@@ -37,6 +40,7 @@ bool CorpusReader::Next(MessageBatch* batch) {
     RawMessage failure;
     failure.source = kNoSource;
     failure.read_error = plan_.unreadable[unreadable_reported_++];
+    failure.ordinal = static_cast<uint32_t>(unreadable_reported_);
     batch->messages.push_back(std::move(failure));
   }
   while (!Full(*batch, options_)) {
@@ -67,8 +71,7 @@ std::string CorpusReader::Describe(const RawMessage& message) const {
   }
   const std::string& path = plan_.sources[message.source].path;
   if (!message.from_mbox) return path;
-  return path + "#" + std::to_string(message.ordinal) + " (byte " +
-         std::to_string(message.offset) + ")";
+  return DescribeMboxMessage(path, message.ordinal, message.offset);
 }
 
 }  // namespace inboxsim::io

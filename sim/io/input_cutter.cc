@@ -7,7 +7,6 @@ namespace {
 
 // Enough to see the first line of any real mbox or message.
 constexpr size_t kProbeBytes = 64u << 10;
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 }  // namespace
 
@@ -46,18 +45,22 @@ void InputCutter::Open(MessageBatch* batch) {
   source_ = std::move(*opened);
   if (!Extend(0, kProbeBytes, batch)) return;
 
-  std::string_view view = window_.view();
-  if (view.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
-    cursor_ = kUtf8Bom.size();  // editors add it; no mail reader wants it
-    view.remove_prefix(kUtf8Bom.size());
+  const MboxLayout layout = ProbeMbox(window_.view(), options_.from_rule);
+  cursor_ = layout.start;
+  is_mbox_ = layout.is_mbox;
+  from_rule_ = layout.rule;
+  // A piece of a sharded mbox: its first envelope line is at `begin`, and the
+  // one at `end` starts the next piece.
+  if (input_.piece() && is_mbox_ && input_.begin > cursor_) {
+    cursor_ = input_.begin;
+    Extend(cursor_, kProbeBytes, batch);
   }
-  const std::string_view first_line = view.substr(0, view.find('\n'));
-  is_mbox_ = IsFromLine(first_line, FromLineRule::kLoose);
-  // An mbox whose own first envelope line has no date was written by a tool
-  // that never writes dates: demand none for the rest of it either.
-  from_rule_ = is_mbox_ && !IsFromLine(first_line, options_.from_rule)
-                   ? FromLineRule::kLoose
-                   : options_.from_rule;
+}
+
+std::string DescribeMboxMessage(std::string_view path, uint64_t ordinal,
+                                uint64_t offset) {
+  return std::string(path) + "#" + std::to_string(ordinal) + " (byte " +
+         std::to_string(offset) + ")";
 }
 
 bool InputCutter::Extend(uint64_t from, size_t min_bytes, MessageBatch* batch) {
@@ -133,6 +136,7 @@ bool InputCutter::CutNextMboxMessage(MessageBatch* batch) {
     const std::string_view view = window_.view();
     const size_t local = static_cast<size_t>(cursor_ - window_.offset);
     if (local >= view.size() && window_.reaches_end) return false;
+    if (cursor_ >= input_.end) return false;  // the next piece's
     // While skipping an oversized message the cursor sits at a line start
     // that may itself be the next envelope line.
     const size_t next =

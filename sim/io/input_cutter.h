@@ -39,6 +39,11 @@ struct RawMessage {
   std::optional<Error> read_error;
 };
 
+// How reports name a message cut from an mbox: "path#12 (byte 40960)",
+// `ordinal` counting from 1 within the whole input.
+std::string DescribeMboxMessage(std::string_view path, uint64_t ordinal,
+                                uint64_t offset);
+
 struct MessageBatch {
   std::vector<RawMessage> messages;
   std::vector<std::shared_ptr<const Buffer>> buffers;  // keep the bytes alive

@@ -87,6 +87,22 @@ size_t FindFromLine(std::string_view bytes, size_t from, FromLineRule rule) {
   return std::string_view::npos;
 }
 
+MboxLayout ProbeMbox(std::string_view first_bytes, FromLineRule configured) {
+  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+  MboxLayout layout;
+  if (first_bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+    layout.start = kUtf8Bom.size();  // editors add it; no mail reader wants it
+    first_bytes.remove_prefix(kUtf8Bom.size());
+  }
+  const std::string_view first_line =
+      first_bytes.substr(0, first_bytes.find('\n'));
+  layout.is_mbox = IsFromLine(first_line, FromLineRule::kLoose);
+  layout.rule = layout.is_mbox && !IsFromLine(first_line, configured)
+                    ? FromLineRule::kLoose
+                    : configured;
+  return layout;
+}
+
 bool NeedsUnescape(std::string_view message) {
   size_t pos = 0;
   while ((pos = message.find(">From ", pos)) != std::string_view::npos) {

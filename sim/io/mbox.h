@@ -36,6 +36,17 @@ bool IsFromLine(std::string_view line, FromLineRule rule);
 // reported: the caller reads more input and asks again.
 size_t FindFromLine(std::string_view bytes, size_t from, FromLineRule rule);
 
+// How an input's first bytes say to cut it.
+struct MboxLayout {
+  bool is_mbox = false;  // its first line is an envelope line
+  size_t start = 0;      // where its first message starts (after a UTF-8 BOM)
+  // The rule for the envelope lines after the first: an mbox whose own first
+  // envelope line has no date was written by a tool that never writes
+  // dates, so none is demanded of the rest of it either.
+  FromLineRule rule = FromLineRule::kStrict;
+};
+MboxLayout ProbeMbox(std::string_view first_bytes, FromLineRule configured);
+
 // True when some line of `message` starts with ">From " or ">>From " etc.
 bool NeedsUnescape(std::string_view message);
 

@@ -1,6 +1,9 @@
 #include "sim/report/tally.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "sim/io/input_cutter.h"
 
 namespace inboxsim::report {
 
@@ -132,12 +135,58 @@ void Tally::Merge(const Tally& other) {
       rule_hits_[r][l] += other.rule_hits_[r][l];
   }
   AddScanCounters(other.scan_);
+  for (const PieceCount& piece : other.piece_counts_)
+    AddPieceMessages(piece.input, piece.begin, piece.messages);
+}
+
+void Tally::CountPieceMessage(uint32_t input, uint64_t begin) {
+  AddPieceMessages(input, begin, 1);
+}
+
+void Tally::AddPieceMessages(uint32_t input, uint64_t begin,
+                             uint64_t messages) {
+  // A shard reads few pieces: the last one counted is nearly always it.
+  if (!piece_counts_.empty() && piece_counts_.back().input == input &&
+      piece_counts_.back().begin == begin) {
+    piece_counts_.back().messages += messages;
+    return;
+  }
+  auto position = std::lower_bound(
+      piece_counts_.begin(), piece_counts_.end(), std::pair(input, begin),
+      [](const PieceCount& piece, const std::pair<uint32_t, uint64_t>& key) {
+        return std::pair(piece.input, piece.begin) < key;
+      });
+  if (position != piece_counts_.end() && position->input == input &&
+      position->begin == begin) {
+    position->messages += messages;
+  } else {
+    piece_counts_.insert(position, {input, begin, messages});
+  }
+}
+
+void Tally::NumberPieces() {
+  const auto renumber = [&](const MessageOrder& order, PieceMark* piece,
+                            std::string* where) {
+    if (piece->begin == 0) return;
+    uint64_t before = 0;  // messages in the input's earlier pieces
+    for (const PieceCount& count : piece_counts_) {
+      if (count.input == order.input && count.begin < piece->begin)
+        before += count.messages;
+    }
+    *where = io::DescribeMboxMessage(piece->path, before + order.ordinal,
+                                     order.offset);
+    *piece = PieceMark{};
+  };
+  for (FailureExample& example : failure_examples_)
+    renumber(example.order, &example.piece, &example.where);
+  for (RuleExample& example : rule_examples_)
+    renumber(example.order, &example.piece, &example.where);
 }
 
 void Tally::KeepExample(FailureExample example) {
   auto position = std::upper_bound(
       failure_examples_.begin(), failure_examples_.end(), example.order,
-      [](uint64_t order, const FailureExample& kept) {
+      [](const MessageOrder& order, const FailureExample& kept) {
         return order < kept.order;
       });
   failure_examples_.insert(position, std::move(example));

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "sim/core/action.h"
@@ -29,10 +30,44 @@ struct LabelCounts {
   uint64_t bytes = 0;
 };
 
+// A message's place in the input order, which examples are kept by (the
+// earliest, whatever thread or shard saw them): its input's place in the
+// whole corpus's plan, then its byte within the input, then its number. The
+// byte orders the messages of an mbox read in pieces by several shards as a
+// single run orders them.
+struct MessageOrder {
+  uint32_t input = UINT32_MAX;
+  uint64_t offset = UINT64_MAX;
+  uint32_t ordinal = UINT32_MAX;  // 1-based within the piece read
+
+  friend bool operator<(const MessageOrder& a, const MessageOrder& b) {
+    return std::tie(a.input, a.offset, a.ordinal) <
+           std::tie(b.input, b.offset, b.ordinal);
+  }
+  friend bool operator==(const MessageOrder& a, const MessageOrder& b) {
+    return std::tie(a.input, a.offset, a.ordinal) ==
+           std::tie(b.input, b.offset, b.ordinal);
+  }
+};
+
+// An example's message, when it came from a piece of an mbox that a shard
+// began past the input's start: the shard numbered its messages from 1, so
+// the example is renamed once every shard's count is known (NumberPieces).
+struct PieceMark {
+  uint64_t begin = 0;  // 0: not from such a piece
+  std::string path;    // the input
+};
+
+// How an example names its message.
+struct MessageName {
+  std::string where;  // "corpus/spam.mbox#12 (byte 40960)"
+  PieceMark piece;
+};
+
 struct FailureExample {
-  uint64_t order = 0;  // input order (source, message number): examples kept
-                       // are the earliest, whatever thread saw them
-  std::string where;   // "corpus/spam.mbox#12 (byte 40960)"
+  MessageOrder order;
+  std::string where;  // "corpus/spam.mbox#12 (byte 40960)"
+  PieceMark piece;
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
 };
@@ -40,9 +75,17 @@ struct FailureExample {
 // The first message (in input order) a rule fired on, and why: what turns
 // "REP_LINK_TEXT_MISMATCH 16 hits" into something a person can check.
 struct RuleExample {
-  uint64_t order = UINT64_MAX;  // UINT64_MAX: none yet
-  std::string where;            // "corpus/spam.mbox#12 (byte 40960)"
-  std::string reason;           // "link text names paypal.com but goes to ..."
+  MessageOrder order;  // MessageOrder{}: none yet
+  std::string where;   // "corpus/spam.mbox#12 (byte 40960)"
+  PieceMark piece;
+  std::string reason;  // "link text names paypal.com but goes to ..."
+};
+
+// Messages (parsed or failed) a shard read from one piece of a sharded mbox.
+struct PieceCount {
+  uint32_t input = 0;  // index in the whole corpus's plan
+  uint64_t begin = 0;  // the piece's first byte
+  uint64_t messages = 0;
 };
 
 // Structure seen in parsed messages: what the corpus is made of.
@@ -63,21 +106,30 @@ class Tally {
   static constexpr size_t kMaxFailureExamples = 20;
 
   void CountParsed(Label label, uint64_t bytes, const mime::Message& message);
-  // `where` is called only when the example may be kept: describing a
-  // message costs a string, and failures can be millions.
-  template <typename DescribeWhere>
+  // `name` (giving a MessageName) is called only when the example may be
+  // kept: describing a message costs a string, and failures can be millions.
+  template <typename NameMessage>
   void CountFailed(Label label, uint64_t bytes, const Error& error,
-                   uint64_t order, DescribeWhere&& where);
+                   const MessageOrder& order, NameMessage&& name);
 
   // A profile's action on a parsed message.
   void CountVerdict(size_t profile, Label label, Action action);
   // Every rule whose bit is set in `hits`, for a message labelled `label`.
   void CountRuleHits(Label label, const scan::HitSet& hits);
-  // Keeps `describe()` (a RuleExample's where and reason) as `rule`'s
+  // Keeps `describe()` (a RuleExample's where, piece and reason) as `rule`'s
   // example when the message at `order` is earlier than the one kept; the
   // describing is skipped otherwise, so it costs once per rule and thread.
   template <typename Describe>
-  void NoteRuleExample(uint32_t rule, uint64_t order, Describe&& describe);
+  void NoteRuleExample(uint32_t rule, const MessageOrder& order,
+                       Describe&& describe);
+
+  // One message read from the piece of a sharded input that begins at
+  // `begin` (only pieces are counted: a whole input needs no renumbering).
+  void CountPieceMessage(uint32_t input, uint64_t begin);
+  // Renames the examples read from pieces that began past their input's
+  // start with their number in the whole input. Call once, after merging
+  // every shard's tally: each piece's count must be known.
+  void NumberPieces();
 
   // A message's placement across a population: parts per billion of its
   // receivers per action (they sum to 1e9).
@@ -135,7 +187,7 @@ class Tally {
       return 0;
     return population_reasons_[rule][action == Action::kJunk ? 0 : 1];
   }
-  // The rule's example; order UINT64_MAX when it never fired.
+  // The rule's example; order MessageOrder{} when it never fired.
   const RuleExample& rule_example(uint32_t rule) const {
     static const RuleExample kNone;
     return rule < rule_examples_.size() ? rule_examples_[rule] : kNone;
@@ -143,9 +195,13 @@ class Tally {
   const std::vector<FailureExample>& failure_examples() const {
     return failure_examples_;
   }
+  size_t rule_example_count() const { return rule_examples_.size(); }
+  // By input, then first byte.
+  const std::vector<PieceCount>& piece_counts() const { return piece_counts_; }
 
  private:
   void CountRead(Label label, uint64_t bytes);
+  void AddPieceMessages(uint32_t input, uint64_t begin, uint64_t messages);
   // Inserts in order and drops the latest beyond kMaxFailureExamples.
   void KeepExample(FailureExample example);
 
@@ -169,28 +225,31 @@ class Tally {
   std::vector<std::array<uint64_t, 2>> population_reasons_;  // [rule][junk,
                                                              // reject]
   scan::ScanCounters scan_;
+  std::vector<PieceCount> piece_counts_;  // by input, then begin
 };
 
 template <typename Describe>
-void Tally::NoteRuleExample(uint32_t rule, uint64_t order,
+void Tally::NoteRuleExample(uint32_t rule, const MessageOrder& order,
                             Describe&& describe) {
   if (rule >= rule_examples_.size()) rule_examples_.resize(rule + 1);
-  if (order >= rule_examples_[rule].order) return;
+  if (!(order < rule_examples_[rule].order)) return;
   RuleExample example = describe();
   example.order = order;
   rule_examples_[rule] = std::move(example);
 }
 
-template <typename DescribeWhere>
+template <typename NameMessage>
 void Tally::CountFailed(Label label, uint64_t bytes, const Error& error,
-                        uint64_t order, DescribeWhere&& where) {
+                        const MessageOrder& order, NameMessage&& name) {
   CountRead(label, bytes);
   ++failed_;
   ++failed_by_reason_[static_cast<int>(error.code)];
   ++by_label_[static_cast<int>(label)].failed;
   if (failure_examples_.size() < kMaxFailureExamples ||
       order < failure_examples_.back().order) {
-    KeepExample({order, where(), error.code, error.message});
+    MessageName named = name();
+    KeepExample({order, std::move(named.where), std::move(named.piece),
+                 error.code, error.message});
   }
 }
 
