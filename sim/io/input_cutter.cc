@@ -3,13 +3,6 @@
 #include "sim/core/text.h"
 
 namespace inboxsim::io {
-namespace {
-
-// Enough to see the first line of any real mbox or message.
-constexpr size_t kProbeBytes = 64u << 10;
-
-}  // namespace
-
 InputCutter::InputCutter(const InputSource& input, uint32_t source_index,
                          const ReaderOptions& options)
     : input_(input), source_index_(source_index), options_(options) {}
@@ -43,7 +36,7 @@ void InputCutter::Open(MessageBatch* batch) {
     return;
   }
   source_ = std::move(*opened);
-  if (!Extend(0, kProbeBytes, batch)) return;
+  if (!Extend(0, kMboxProbeBytes, batch)) return;
 
   const MboxLayout layout = ProbeMbox(window_.view(), options_.from_rule);
   cursor_ = layout.start;
@@ -53,7 +46,7 @@ void InputCutter::Open(MessageBatch* batch) {
   // one at `end` starts the next piece.
   if (input_.piece() && is_mbox_ && input_.begin > cursor_) {
     cursor_ = input_.begin;
-    Extend(cursor_, kProbeBytes, batch);
+    Extend(cursor_, kMboxProbeBytes, batch);
   }
 }
 
@@ -128,7 +121,7 @@ bool InputCutter::SkipWindow(MessageBatch* batch) {
   } else if (view.size() > local + 1) {
     cursor_ = window_.offset + view.size() - 1;
   }
-  return Extend(cursor_, kProbeBytes, batch);
+  return Extend(cursor_, kMboxProbeBytes, batch);
 }
 
 bool InputCutter::CutNextMboxMessage(MessageBatch* batch) {

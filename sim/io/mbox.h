@@ -46,6 +46,9 @@ struct MboxLayout {
   FromLineRule rule = FromLineRule::kStrict;
 };
 MboxLayout ProbeMbox(std::string_view first_bytes, FromLineRule configured);
+// How many first bytes to read for ProbeMbox: enough to see the first line
+// of any real mbox or message (more is fine).
+inline constexpr size_t kMboxProbeBytes = 64u << 10;
 
 // True when some line of `message` starts with ">From " or ">>From " etc.
 bool NeedsUnescape(std::string_view message);

@@ -11,8 +11,6 @@
 namespace inboxsim::io {
 namespace {
 
-constexpr size_t kProbeBytes = 64u << 10;
-
 uint64_t FileSize(const std::string& path) {
   struct stat status;
   if (stat(path.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) return 0;
@@ -45,7 +43,7 @@ class EnvelopeFinder {
     Result<std::unique_ptr<ByteSource>> source = OpenByteSource(path);
     if (!source || (*source)->compression() != Compression::kNone)
       return std::nullopt;
-    Result<Window> probe = (*source)->WindowFrom(0, kProbeBytes);
+    Result<Window> probe = (*source)->WindowFrom(0, kMboxProbeBytes);
     if (!probe) return std::nullopt;
     const MboxLayout layout = ProbeMbox(probe->view(), reader.from_rule);
     if (!layout.is_mbox) return std::nullopt;
@@ -58,7 +56,7 @@ class EnvelopeFinder {
     at = std::max<uint64_t>(at, layout_.start + 1);
     // From one byte before, so FindFromLine can see whether `at` begins a line.
     const uint64_t from = at - 1;
-    size_t want = kProbeBytes;
+    size_t want = kMboxProbeBytes;
     for (;;) {
       Result<Window> window = source_->WindowFrom(from, want);
       if (!window) return std::nullopt;

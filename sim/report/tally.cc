@@ -72,6 +72,7 @@ void Tally::AddScanCounters(const scan::ScanCounters& counters) {
   for (size_t i = 0; i < counters.match_limit_hits.size(); ++i) {
     scan_.match_limit_hits[i] += counters.match_limit_hits[i];
   }
+  scan_.engine_errors += counters.engine_errors;
 }
 
 void Tally::Merge(const Tally& other) {

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -143,6 +144,13 @@ class Tally {
   void AddScanCounters(const scan::ScanCounters& counters);
 
   void Merge(const Tally& other);
+
+  // Every count and example, as the tally file keeps them (tally_json.cc);
+  // FromJson(ToJson()) gives an equal tally. Counts are keyed by name
+  // (error codes, defects, labels), so a file stays readable when a later
+  // version adds one.
+  nlohmann::json ToJson() const;
+  static Result<Tally> FromJson(const nlohmann::json& json);
 
   uint64_t read() const { return read_; }
   uint64_t parsed() const { return parsed_; }

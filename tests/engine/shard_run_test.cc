@@ -94,7 +94,12 @@ class ShardedRun : public ::testing::Test {
     for (uint32_t i = 0; i < shards; ++i) {
       const uint32_t k = reverse ? shards - 1 - i : i;
       const io::CorpusPlan part = io::ShardCorpus(plan, *shard_plan, k);
-      merged.Merge(RunCorpus(part, options_).tally);
+      // Through the tally file's JSON, as shards on other machines send it.
+      const std::string sent = RunCorpus(part, options_).tally.ToJson().dump();
+      Result<report::Tally> received =
+          report::Tally::FromJson(nlohmann::json::parse(sent));
+      EXPECT_TRUE(received) << received.error().ToString();
+      merged.Merge(*received);
     }
     merged.NumberPieces();
     return Report(merged, inputs);
@@ -168,6 +173,27 @@ TEST_F(ShardedRun, ExamplesFromLaterPiecesAreNumberedInTheWholeInput) {
   EXPECT_EQ(tally.failure_examples()[0].where,
             io::DescribeMboxMessage(path, before + 1, first.order.offset));
   EXPECT_EQ(tally.failure_examples()[0].piece.begin, 0u);
+}
+
+TEST(TallyJson, RefusesDamagedTallies) {
+  report::Tally tally;
+  nlohmann::json json = tally.ToJson();
+  ASSERT_TRUE(report::Tally::FromJson(json));
+  nlohmann::json unbalanced = json;
+  unbalanced["read"] = 1;
+  Result<report::Tally> refused = report::Tally::FromJson(unbalanced);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("read is not parsed + failed"),
+            std::string::npos);
+  nlohmann::json unknown = json;
+  unknown["failed_by_reason"]["no_such_reason"] = 3;
+  refused = report::Tally::FromJson(unknown);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("no_such_reason"), std::string::npos);
+  nlohmann::json missing = json;
+  missing.erase("rule_hits");
+  EXPECT_FALSE(report::Tally::FromJson(missing));
+  EXPECT_FALSE(report::Tally::FromJson(nlohmann::json::array()));
 }
 
 }  // namespace
